@@ -1,0 +1,89 @@
+/**
+ * An AliExpress item page's listing, layer by layer (../shared/fixtures/STRUCTURES.md,
+ * "AliExpress item"): `window.runParams` (2019–2023, `*Module` then `*Component` keys), the 2024+
+ * client-rendered shell's `_d_c_.DCData` and meta tags, then the rendered DOM, which is where a
+ * live 2024+ page shows its title, price and store once its own scripts have run.
+ */
+import { bookFields } from './book-fields';
+import type { JsValue } from './js-literal';
+import { firstOfLayers, listing, type ListingFields as Fields } from './listing';
+import { cleanId, cleanText, currencyOf, imageList, parsePrice } from './normalise';
+import { asArray, asObject, at, meta, scriptLiteral } from './page-scripts';
+import type { Listing } from './types';
+
+
+/** `runParams.data` module names of 2019–22, and the `*Component` names of their 2023 rename. */
+const moduleNames = {
+  title: ['titleModule', 'productInfoComponent'],
+  price: ['priceModule', 'priceComponent'],
+  store: ['storeModule', 'sellerComponent'],
+  image: ['imageModule', 'imageComponent'],
+  specs: ['specsModule', 'productPropComponent'],
+  currency: ['commonModule', 'currencyComponent'],
+} as const;
+
+function moduleOf(data: JsValue | undefined, name: keyof typeof moduleNames): JsValue | undefined {
+  const [classic, renamed] = moduleNames[name];
+  return at(data, classic) ?? at(data, renamed);
+}
+
+function fromRunParams(document: Document): Fields {
+  const data = at(scriptLiteral(document, 'runParams', /window\.runParams\s*=/), 'data');
+  if (!asObject(data)) return {};
+  const price = moduleOf(data, 'price');
+  const amount = asObject(at(price, 'minActivityAmount')) ?? asObject(at(price, 'minAmount'));
+  const store = moduleOf(data, 'store');
+  const props = asArray(at(moduleOf(data, 'specs'), 'props')).map((prop) => [at(prop, 'attrName'), at(prop, 'attrValue')] as const);
+  return {
+    title: cleanText(at(moduleOf(data, 'title'), 'subject')),
+    price: parsePrice(amount?.value ?? at(price, 'formatedActivityPrice') ?? at(price, 'formatedPrice')),
+    currency: cleanText(amount?.currency) ?? cleanText(at(moduleOf(data, 'currency'), 'currencyCode')),
+    shop: asObject(store)
+      ? { name: cleanText(at(store, 'storeName')), id: cleanId(at(store, 'storeNum')), sellerId: cleanId(at(store, 'sellerAdminSeq') ?? at(moduleOf(data, 'currency'), 'sellerAdminSeq')) }
+      : undefined,
+    images: imageList(asArray(at(moduleOf(data, 'image'), 'imagePathList'))),
+    ...bookFields(props),
+  };
+}
+
+/** The 2024+ shell inlines only its gallery: `window._d_c_.DCData = { imagePathList: […] }`. */
+function fromShellData(document: Document): Fields {
+  const data = scriptLiteral(document, 'DCData', /DCData\s*=/);
+  return { images: imageList(asArray(at(data, 'imagePathList'))) };
+}
+
+/** og:title reads "€97.39 40% OFF|Title" on old pages and "Title - AliExpress 509" on new ones. */
+function fromMeta(document: Document): Fields {
+  const ogTitle = meta(document, 'og:title');
+  const title = ogTitle?.replace(/^[^|]*\d[^|]*\|/, '').replace(/\s+-\s+AliExpress(?:\s+\d+)?$/i, '');
+  const image = meta(document, 'og:image');
+  return { title: cleanText(title), images: imageList(image ? [image] : []) };
+}
+
+function textOf(document: Document, selector: string): string | null {
+  const element = document.querySelector(selector);
+  return element ? cleanText(element.getAttribute('title') || element.textContent) : null;
+}
+
+/** Stable hooks of the rendered page: `data-pl` attributes, then class-name prefixes. */
+function fromDom(document: Document): Fields {
+  const priceText = textOf(document, '[class*="price--currentPriceText"], .product-price-current, .product-price-value, [class*="price-default--current"]');
+  const images = Array.from(
+    document.querySelectorAll<HTMLImageElement>('[class*="slider--img"] img, .images-view-item img, [class*="image-view--previewBox"] img'),
+  ).map((img) => img.getAttribute('src'));
+  const storeName = textOf(document, '[class*="store-detail--storeName"], [class*="store-header--storeName"], .store-name, [data-pl="store-name"]');
+  return {
+    title: textOf(document, 'h1[data-pl="product-title"], .product-title-text, [data-pl="product-title"]'),
+    price: parsePrice(priceText),
+    currency: currencyOf(priceText),
+    shop: storeName ? { name: storeName, id: null, sellerId: null } : undefined,
+    images: imageList(images),
+  };
+}
+
+/** The item's listing, or null when the page shows no product data at all. */
+export function aliExpressItem(document: Document, id: string): Listing | null {
+  const fields = firstOfLayers([fromRunParams(document), fromShellData(document), fromMeta(document), fromDom(document)]);
+  if (!fields.title && fields.price == null && !fields.images?.length) return null;
+  return listing({ marketplace: 'aliexpress', id, ...fields });
+}

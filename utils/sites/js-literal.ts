@@ -1,0 +1,223 @@
+/**
+ * Reads the data marketplaces inline into their pages (`window.runParams = { data: … }`,
+ * `var g_config = { itemId: '…', startTime: +new Date, … }`, `TShop.Setup({…})`) without ever
+ * running page code. Page scripts are hostile text: this is a parser, not an evaluator, and any
+ * value that is not a plain literal (a function call, `+new Date`, a ternary) reads as undefined.
+ */
+
+export type JsValue = null | boolean | number | string | JsValue[] | { [key: string]: JsValue };
+
+/** Parses the object or array literal that starts at `start` (a `{` or `[`); undefined if none. */
+export function parseLiteralAt(source: string, start: number): JsValue | undefined {
+  const parser = new LiteralParser(source, start);
+  try {
+    return parser.value();
+  } catch (error) {
+    if (error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Finds `anchor` in the text and parses the first object literal after it, e.g.
+ * `literalAfter(script, /window\.runParams\s*=/)`. Fast path: JSON.parse of the balanced text.
+ */
+export function literalAfter(source: string, anchor: RegExp): JsValue | undefined {
+  const match = anchor.exec(source);
+  if (!match) return undefined;
+  const open = source.indexOf('{', match.index + match[0].length - 1);
+  if (open < 0) return undefined;
+  const end = balancedEnd(source, open);
+  if (end < 0) return undefined;
+  try {
+    return JSON.parse(source.slice(open, end)) as JsValue;
+  } catch {
+    return parseLiteralAt(source, open);
+  }
+}
+
+/** Index just past the bracket that closes the one at `open`, skipping strings; -1 if unclosed. */
+export function balancedEnd(source: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < source.length; i++) {
+    const c = source[i];
+    if (c === '"' || c === "'" || c === '`') {
+      i = stringEnd(source, i) - 1;
+      if (i < 0) return -1;
+    } else if (c === '{' || c === '[' || c === '(') depth++;
+    else if (c === '}' || c === ']' || c === ')') {
+      depth--;
+      if (depth === 0) return i + 1;
+    }
+  }
+  return -1;
+}
+
+/** Index just past the closing quote of the string that opens at `start`; 0 if unterminated. */
+function stringEnd(source: string, start: number): number {
+  const quote = source[start];
+  for (let i = start + 1; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === quote) return i + 1;
+    else if (c === '\n' && quote !== '`') return 0;
+  }
+  return 0;
+}
+
+const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
+const identifierStart = /[A-Za-z_$]/;
+const identifierPart = /[\w$]/;
+
+class LiteralParser {
+  constructor(
+    private readonly source: string,
+    private position: number,
+  ) {}
+
+  value(): JsValue | undefined {
+    this.skipSpace();
+    const c = this.source[this.position];
+    let result: JsValue | undefined;
+    if (c === '{') result = this.object();
+    else if (c === '[') result = this.array();
+    else if (c === '"' || c === "'") result = this.string();
+    else if (c !== undefined && /[-\d.]/.test(c)) result = this.number();
+    else if (c !== undefined && identifierStart.test(c)) result = this.keyword();
+    else return this.skipExpression();
+    // A literal followed by an operator (`'a' + b`, `x ? y : z`) is an expression: unknown.
+    this.skipSpace();
+    const next = this.source[this.position];
+    if (next !== undefined && !',}]);'.includes(next)) return this.skipExpression();
+    return result;
+  }
+
+  private object(): { [key: string]: JsValue } {
+    const result: { [key: string]: JsValue } = {};
+    this.position++;
+    for (;;) {
+      this.skipSpace();
+      if (this.source[this.position] === '}') {
+        this.position++;
+        return result;
+      }
+      const key = this.key();
+      this.skipSpace();
+      if (this.source[this.position] !== ':') throw new SyntaxError('expected :');
+      this.position++;
+      const value = this.value();
+      if (value !== undefined && key !== '__proto__') result[key] = value;
+      this.skipSpace();
+      const c = this.source[this.position++];
+      if (c === '}') return result;
+      if (c !== ',') throw new SyntaxError('expected , or }');
+    }
+  }
+
+  private array(): JsValue[] {
+    const result: JsValue[] = [];
+    this.position++;
+    for (;;) {
+      this.skipSpace();
+      if (this.source[this.position] === ']') {
+        this.position++;
+        return result;
+      }
+      const value = this.value();
+      result.push(value === undefined ? null : value);
+      this.skipSpace();
+      const c = this.source[this.position++];
+      if (c === ']') return result;
+      if (c !== ',') throw new SyntaxError('expected , or ]');
+    }
+  }
+
+  private key(): string {
+    const c = this.source[this.position];
+    if (c === '"' || c === "'") return this.string();
+    const start = this.position;
+    while (this.position < this.source.length && identifierPart.test(this.source[this.position]!)) this.position++;
+    if (start === this.position) throw new SyntaxError('expected a key');
+    return this.source.slice(start, this.position);
+  }
+
+  private string(): string {
+    const quote = this.source[this.position++];
+    let result = '';
+    for (;;) {
+      const c = this.source[this.position++];
+      if (c === undefined || c === '\n') throw new SyntaxError('unterminated string');
+      if (c === quote) return result;
+      if (c !== '\\') {
+        result += c;
+        continue;
+      }
+      const e = this.source[this.position++]!;
+      if (e === 'u') {
+        const braced = this.source[this.position] === '{';
+        const hex = braced
+          ? this.source.slice(this.position + 1, this.source.indexOf('}', this.position))
+          : this.source.slice(this.position, this.position + 4);
+        const code = Number.parseInt(hex, 16);
+        if (!/^[\da-fA-F]{1,6}$/.test(hex) || code > 0x10ffff) throw new SyntaxError('bad escape');
+        result += String.fromCodePoint(code);
+        this.position += braced ? hex.length + 2 : 4;
+      } else if (e === 'x') {
+        result += String.fromCharCode(Number.parseInt(this.source.slice(this.position, this.position + 2), 16));
+        this.position += 2;
+      } else if (e === '\n') {
+        // A line continuation adds nothing.
+      } else result += escapes[e] ?? e;
+    }
+  }
+
+  private number(): number | undefined {
+    const match = /^-?(?:0[xX][\da-fA-F]+|\d*\.?\d+(?:[eE][-+]?\d+)?)/.exec(this.source.slice(this.position, this.position + 40));
+    if (!match) return this.skipExpression();
+    this.position += match[0].length;
+    return Number(match[0]);
+  }
+
+  private keyword(): JsValue | undefined {
+    const start = this.position;
+    while (this.position < this.source.length && identifierPart.test(this.source[this.position]!)) this.position++;
+    const word = this.source.slice(start, this.position);
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    this.position = start;
+    return this.skipExpression();
+  }
+
+  /** Skips an expression we will not evaluate, up to the `,` `}` `]` that ends it. */
+  private skipExpression(): undefined {
+    for (;;) {
+      const c = this.source[this.position];
+      if (c === undefined) throw new SyntaxError('unexpected end');
+      if (c === ',' || c === '}' || c === ']') return undefined;
+      if (c === '"' || c === "'" || c === '`') {
+        const end = stringEnd(this.source, this.position);
+        if (end === 0) throw new SyntaxError('unterminated string');
+        this.position = end;
+      } else if (c === '{' || c === '[' || c === '(') {
+        const end = balancedEnd(this.source, this.position);
+        if (end < 0) throw new SyntaxError('unbalanced');
+        this.position = end;
+      } else this.position++;
+    }
+  }
+
+  private skipSpace(): void {
+    for (;;) {
+      while (/\s/.test(this.source[this.position] ?? '')) this.position++;
+      if (this.source.startsWith('//', this.position)) {
+        const end = this.source.indexOf('\n', this.position);
+        this.position = end < 0 ? this.source.length : end;
+      } else if (this.source.startsWith('/*', this.position)) {
+        const end = this.source.indexOf('*/', this.position + 2);
+        if (end < 0) throw new SyntaxError('unterminated comment');
+        this.position = end + 2;
+      } else return;
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Structured data that marketplaces inline into their pages, read from the script text (which the
+ * content script's isolated world can read, though it cannot see the page's variables).
+ */
+import { literalAfter, type JsValue } from './js-literal';
+
+/** The text of every inline script, in document order. */
+export function inlineScripts(document: Document): string[] {
+  const texts: string[] = [];
+  for (const script of Array.from(document.scripts)) {
+    if (script.src) continue;
+    const type = script.type.toLowerCase();
+    if (type && !/javascript|ecmascript|module|json/.test(type)) continue;
+    const text = script.textContent;
+    if (text) texts.push(text);
+  }
+  return texts;
+}
+
+/**
+ * The first literal assigned after `anchor` in any inline script that contains `hint` (a cheap
+ * substring test, so the regular expression only runs on the few scripts that can match).
+ */
+export function scriptLiteral(document: Document, hint: string, anchor: RegExp): JsValue | undefined {
+  for (const text of inlineScripts(document)) {
+    if (!text.includes(hint)) continue;
+    const value = literalAfter(text, anchor);
+    if (value !== undefined) return value;
+  }
+  return undefined;
+}
+
+/** A JSON script element's content (`<script id="__AER_DATA__" type="application/json">`). */
+export function jsonScript(document: Document, selector: string): JsValue | undefined {
+  const text = document.querySelector(selector)?.textContent;
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as JsValue;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Follows a dotted path through parsed data: `at(data, 'root.fields.mods')`. */
+export function at(value: JsValue | undefined, path: string): JsValue | undefined {
+  let current: JsValue | undefined = value;
+  for (const key of path.split('.')) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = Array.isArray(current) ? current[Number(key)] : current[key];
+  }
+  return current;
+}
+
+export function asObject(value: JsValue | undefined): { [key: string]: JsValue } | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+}
+
+export function asArray(value: JsValue | undefined): JsValue[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A meta tag's content by name or property. */
+export function meta(document: Document, key: string): string | null {
+  const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
+  const content = element?.getAttribute('content')?.trim();
+  return content ? content : null;
+}

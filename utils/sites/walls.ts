@@ -1,0 +1,57 @@
+/**
+ * Anti-bot, captcha, access-denied and login walls that Alibaba puts in front of all three
+ * marketplaces (../shared/fixtures/STRUCTURES.md, "Anti-bot and login walls"). A wall is never a
+ * product page; but a page that carries product data and an embedded punish iframe (a wall over
+ * one background data call) is a product page, so adapters check for product data first.
+ */
+import type { WallReason } from './types';
+
+const loginHosts = /^(login\.taobao\.com|login\.tmall\.com|login\.aliexpress\.(com|us|ru)|passport\.aliexpress\.(com|us|ru))$/;
+
+/** Walls that live on URLs of their own. */
+export function wallFromUrl(url: URL): WallReason | null {
+  if (url.pathname.includes('/_____tmd_____/punish')) return 'captcha';
+  if (url.pathname.includes('/_____tmd_____/page/login_jump')) return 'login';
+  if (loginHosts.test(url.hostname)) return 'login';
+  return null;
+}
+
+const titleWalls: [RegExp, WallReason][] = [
+  [/captcha interception|验证码拦截|滑块验证/i, 'captcha'],
+  [/访问被拒绝|access denied/i, 'denied'],
+  [/系统正忙|system is busy/i, 'busy'],
+];
+
+const captchaSelector = [
+  '#baxia-punish',
+  'punish-component',
+  '#nocaptcha',
+  '#nc_1_wrapper',
+  '.btn_slide',
+  'script[src*="nocaptcha/initialize.jsonp"]',
+  'div.baxia-dialog',
+].join(',');
+
+const bodyWalls: [RegExp, WallReason][] = [
+  [/detected unusual traffic from your network|请拖动下方滑块完成验证/, 'captcha'],
+];
+
+/**
+ * The wall a document shows, if any. Only call it for pages without product data: the markers
+ * (a punish iframe, a captcha script) also appear on product pages whose side calls were refused.
+ */
+export function wallInDocument(document: Document): WallReason | null {
+  for (const [pattern, reason] of titleWalls) if (pattern.test(document.title)) return reason;
+  if (document.querySelector(captchaSelector)) return 'captcha';
+  // The middleware overlay holds an iframe whose action says what the wall does.
+  const frame = document.querySelector<HTMLIFrameElement>(
+    '.J_MIDDLEWARE_FRAME_WIDGET iframe[src*="punish"], iframe[src*="bixi.alicdn.com/punish"]',
+  );
+  const action = frame ? /[?&]action=(\w+)/.exec(frame.getAttribute('src') ?? '')?.[1] : undefined;
+  if (action === 'deny') return 'denied';
+  if (frame) return 'captcha';
+  // A wall page is short; reading the text of a long product page here would be wasted work.
+  const text = document.body?.textContent?.slice(0, 20_000) ?? '';
+  for (const [pattern, reason] of bodyWalls) if (pattern.test(text)) return reason;
+  return null;
+}
