@@ -5,11 +5,23 @@ import { marketplaceMatchPatterns } from './utils/sites/hosts';
 /** The Firefox add-on id: stable, because Firefox keys an add-on's storage and updates to it. */
 export const firefoxAddonId = 'colophon@colophon-extension.org';
 
+const firefoxSettings = {
+  browser_specific_settings: {
+    gecko: {
+      id: firefoxAddonId,
+      // data_collection_permissions needs Firefox 140 (storage.session, 115).
+      strict_min_version: '140.0',
+      // Colophon sends nothing anywhere: what it recognises stays in the browser.
+      data_collection_permissions: { required: ['none'] },
+    },
+  },
+} as Record<string, unknown>;
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
@@ -18,14 +30,6 @@ export default defineConfig({
     permissions: ['storage'],
     host_permissions: [...marketplaceMatchPatterns],
     action: { default_title: '__MSG_extName__' },
-    browser_specific_settings: {
-      gecko: {
-        id: firefoxAddonId,
-        // data_collection_permissions needs Firefox 140; storage.session needs 115.
-        strict_min_version: '140.0',
-        // Colophon sends nothing anywhere: recognition stays in the browser.
-        data_collection_permissions: { required: ['none'] },
-      },
-    },
-  },
+    ...(browser === 'firefox' ? firefoxSettings : {}),
+  }),
 });

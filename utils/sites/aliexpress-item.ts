@@ -31,7 +31,12 @@ function fromRunParams(document: Document): Fields {
   const data = at(scriptLiteral(document, 'runParams', /window\.runParams\s*=/), 'data');
   if (!asObject(data)) return {};
   const price = moduleOf(data, 'price');
-  const amount = asObject(at(price, 'minActivityAmount')) ?? asObject(at(price, 'minAmount'));
+  // Scrapers of 2023 pages also read the amounts one level down, under discountPrice / origPrice.
+  const amount =
+    asObject(at(price, 'minActivityAmount')) ??
+    asObject(at(price, 'discountPrice.minActivityAmount')) ??
+    asObject(at(price, 'minAmount')) ??
+    asObject(at(price, 'origPrice.minAmount'));
   const store = moduleOf(data, 'store');
   const props = asArray(at(moduleOf(data, 'specs'), 'props')).map((prop) => [at(prop, 'attrName'), at(prop, 'attrValue')] as const);
   return {

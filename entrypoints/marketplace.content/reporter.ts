@@ -1,0 +1,28 @@
+/** Recognises the page and reports it to the background, only when what Colophon sees has changed. */
+import { sendToBackground } from '@/utils/messages';
+import { recognisePage } from '@/utils/sites';
+import type { Recognition } from '@/utils/sites/types';
+
+/** What the popup and badge depend on: the page, its kind, and which listings it shows. */
+function fingerprint(url: string, recognition: Recognition | null): string {
+  if (!recognition) return `${url}|none`;
+  return [url, recognition.kind, recognition.wall, ...recognition.listings.map((listing) => `${listing.id}:${listing.title ?? ''}:${listing.price ?? ''}`)].join('|');
+}
+
+export function createReporter(): () => Promise<void> {
+  let last = '';
+  return async function report() {
+    const url = location.href;
+    const recognition = recognisePage(url, document);
+    const current = fingerprint(url, recognition);
+    if (current === last) return;
+    last = current;
+    try {
+      await sendToBackground({ type: 'content:page-recognised', url, recognition });
+    } catch (error) {
+      // The extension was reloaded or updated under the page: this script is orphaned.
+      last = '';
+      console.debug('Colophon: could not report the page', error);
+    }
+  };
+}

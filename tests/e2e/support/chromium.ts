@@ -1,0 +1,79 @@
+/**
+ * Real headless Chromium (Debian's, never a downloaded one) with the built extension loaded, and
+ * every request answered by the demo marketplace. Playwright passes --disable-extensions by
+ * default, so --disable-extensions-except is what lets --load-extension work.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { DemoMarketplace, notFoundPage, savedPageHeaders } from './marketplace';
+
+export const chromiumPath = process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium';
+export const chromeBuild = resolve(import.meta.dirname, '../../../.output/chrome-mv3');
+
+export interface ChromiumSession {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(options: { marketplace?: DemoMarketplace; headless?: boolean } = {}): Promise<ChromiumSession> {
+  const marketplace = options.marketplace ?? new DemoMarketplace();
+  const profile = await mkdtemp(join(tmpdir(), 'colophon-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: options.headless ?? true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      `--disable-extensions-except=${chromeBuild}`,
+      `--load-extension=${chromeBuild}`,
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  await context.route(/^https?:\/\//, async (route) => {
+    if (route.request().resourceType() !== 'document') return route.fulfill({ status: 204, body: '' });
+    const body = marketplace.page(route.request().url());
+    await route.fulfill({ status: body === null ? 404 : 200, headers: savedPageHeaders, body: body ?? notFoundPage });
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    worker,
+    extensionId,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The id of the tab just opened on `page`, asked of the extension itself: the newest tab showing
+ * its URL (tests open the same page more than once).
+ */
+export async function chromiumTabId(session: ChromiumSession, page: Page): Promise<number> {
+  const url = page.url();
+  // Marketplace tabs show their URL to the extension; any other tab is found as the active one.
+  const id = await session.worker.evaluate(async (target) => {
+    const tabs: { id?: number; url?: string; active: boolean }[] = await (globalThis as any).chrome.tabs.query({});
+    const newest = (found: typeof tabs) => found.sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
+    return (newest(tabs.filter((tab) => tab.url === target)) ?? newest(tabs.filter((tab) => tab.active && !tab.url)))?.id;
+  }, url);
+  if (id === undefined) throw new Error(`no tab shows ${url}`);
+  return id;
+}
+
+/** Opens the popup as a page, describing the tab `tabId`. */
+export async function openChromiumPopup(session: ChromiumSession, tabId: number): Promise<Page> {
+  const popup = await session.context.newPage();
+  await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
+  return popup;
+}

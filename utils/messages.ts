@@ -1,0 +1,95 @@
+/**
+ * Colophon's whole message protocol between its contexts. Every message has a zod schema and a
+ * direction in its name (`content:…` is sent by the content script on a marketplace page,
+ * `popup:…` by the popup); the background validates each one and checks who sent it before
+ * acting, because a content script lives inside a hostile page.
+ */
+import { z } from 'zod';
+import { adapterFor } from './sites';
+import { Recognition } from './sites/types';
+
+/** What Colophon saw on a tab, as the popup shows it. */
+export const TabPage = z.object({
+  url: z.url().max(4000),
+  recognition: Recognition.nullable(),
+  /** Milliseconds since the epoch. */
+  seenAt: z.number().int().nonnegative(),
+});
+export type TabPage = z.infer<typeof TabPage>;
+
+export const ContentPageRecognised = z.object({
+  type: z.literal('content:page-recognised'),
+  url: z.url().max(4000),
+  recognition: Recognition.nullable(),
+});
+
+export const PopupGetTabPage = z.object({
+  type: z.literal('popup:get-tab-page'),
+  tabId: z.number().int().nonnegative(),
+});
+
+export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage]);
+export type Message = z.infer<typeof Message>;
+
+/** What each message is answered with. */
+export const responses = {
+  'content:page-recognised': z.object({ ok: z.literal(true) }),
+  'popup:get-tab-page': TabPage.nullable(),
+} satisfies Record<Message['type'], z.ZodType>;
+export type ResponseTo<T extends Message['type']> = z.infer<(typeof responses)[T]>;
+
+/** The parts of `runtime.MessageSender` the checks need. */
+export interface Sender {
+  id?: string;
+  url?: string;
+  frameId?: number;
+  tab?: { id?: number; url?: string };
+}
+
+/**
+ * Who may send what: `content:` messages only from our content script in a top-level marketplace
+ * page, `popup:` messages only from our own extension pages.
+ */
+export function senderMaysend(type: Message['type'], sender: Sender, extensionId: string, extensionOrigin: string): boolean {
+  if (sender.id !== extensionId) return false;
+  if (type.startsWith('content:')) {
+    return sender.tab?.id !== undefined && sender.frameId === 0 && !!sender.url && adapterFor(sender.url) !== null;
+  }
+  return !!sender.url && new URL(sender.url).origin === new URL(extensionOrigin).origin;
+}
+
+/** Sends a message to the background and validates its answer. */
+export async function sendToBackground<M extends Message>(message: M): Promise<ResponseTo<M['type']>> {
+  const answer: unknown = await browser.runtime.sendMessage(Message.parse(message));
+  return responses[message.type].parse(answer) as ResponseTo<M['type']>;
+}
+
+type Handlers = {
+  [T in Message['type']]: (message: Extract<Message, { type: T }>, sender: Sender & { tab?: { id?: number } }) => Promise<ResponseTo<T>>;
+};
+
+/**
+ * The background's single entry point for messages: validates, checks the sender, dispatches.
+ * Answers with `sendResponse` + `return true`, which both browsers accept.
+ */
+export function listenForMessages(handlers: Handlers): void {
+  const extensionOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Sender, sendResponse: (answer: unknown) => void) => {
+    const parsed = Message.safeParse(raw);
+    if (!parsed.success) {
+      console.warn('Colophon: ignored a malformed message', parsed.error.issues[0]?.message);
+      return false;
+    }
+    const message = parsed.data;
+    if (!senderMaysend(message.type, sender, browser.runtime.id, extensionOrigin)) {
+      console.warn('Colophon: ignored a message from a sender not allowed to send it', message.type);
+      return false;
+    }
+    const handler = handlers[message.type] as (message: Message, sender: Sender) => Promise<unknown>;
+    handler(message, sender).then(sendResponse, (error: unknown) => {
+      console.error('Colophon: message handler failed', message.type, error);
+      sendResponse(undefined);
+    });
+    return true;
+  });
+}
