@@ -62,10 +62,11 @@ export async function launchChromium(options: { marketplace?: DemoMarketplace; h
 export async function chromiumTabId(session: ChromiumSession, page: Page): Promise<number> {
   const url = page.url();
   // Marketplace tabs show their URL to the extension; any other tab is found as the active one.
+  // No named inner functions here: tsx's keepNames would wrap them in a helper the worker lacks.
   const id = await session.worker.evaluate(async (target) => {
     const tabs: { id?: number; url?: string; active: boolean }[] = await (globalThis as any).chrome.tabs.query({});
-    const newest = (found: typeof tabs) => found.sort((a, b) => (b.id ?? 0) - (a.id ?? 0))[0];
-    return (newest(tabs.filter((tab) => tab.url === target)) ?? newest(tabs.filter((tab) => tab.active && !tab.url)))?.id;
+    tabs.sort((a, b) => (b.id ?? 0) - (a.id ?? 0));
+    return (tabs.find((tab) => tab.url === target) ?? tabs.find((tab) => tab.active && !tab.url))?.id;
   }, url);
   if (id === undefined) throw new Error(`no tab shows ${url}`);
   return id;

@@ -1,0 +1,38 @@
+/**
+ * Adding a marketplace touches four places: its adapter, its line in utils/sites/index.ts, a
+ * fixture folder and a test. This fails when an adapter has no saved page to prove it.
+ */
+import { describe, expect, it } from 'vitest';
+import { adapterFor, siteAdapters } from '@/utils/sites';
+import { pageKinds } from '@/utils/sites/types';
+import { pageFixtures } from './fixtures';
+
+const fixtures = pageFixtures();
+
+describe.each(siteAdapters.map((adapter) => [adapter.name, adapter] as const))('the %s adapter', (name) => {
+  const own = fixtures.filter((fixture) => adapterFor(fixture.url)?.adapter.name === name);
+
+  it('has saved pages of its own', () => {
+    expect(own.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the fixtures', () => {
+  it('are each served under a URL exactly one adapter knows', () => {
+    for (const fixture of fixtures) expect(adapterFor(fixture.url), fixture.name).not.toBeNull();
+  });
+
+  it('sit in a folder named after their page kind', () => {
+    for (const fixture of fixtures) expect(fixture.name.split('/')[1]!.split('-')[0], fixture.name).toBe(fixture.expected.kind);
+  });
+
+  it('show every page kind on every marketplace that has it', () => {
+    const seen = new Set(fixtures.map((fixture) => `${fixture.site}:${fixture.expected.kind}`));
+    for (const kind of pageKinds.filter((kind) => kind !== 'store')) {
+      for (const site of ['aliexpress', 'taobao', 'tmall']) {
+        if (site === 'tmall' && kind === 'search') continue;
+        expect(seen.has(`${site}:${kind}`), `${site}:${kind}`).toBe(true);
+      }
+    }
+  });
+});
