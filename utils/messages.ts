@@ -10,16 +10,23 @@ import { Recognition } from './sites/types';
 
 /** What Colophon saw on a tab, as the popup shows it. */
 export const TabPage = z.object({
-  url: z.url().max(4000),
+  url: z.url({ protocol: /^https?$/ }).max(4000),
   recognition: Recognition.nullable(),
   /** Milliseconds since the epoch. */
   seenAt: z.number().int().nonnegative(),
 });
 export type TabPage = z.infer<typeof TabPage>;
 
+/**
+ * Sent by the content script whenever what it sees changes. The content script builds it without
+ * zod (see entrypoints/marketplace.content/reporter.ts): zod would double the script every page
+ * has to compile, and the background validates what it receives anyway.
+ */
+const webUrl = z.url({ protocol: /^https?$/ }).max(4000);
+
 export const ContentPageRecognised = z.object({
   type: z.literal('content:page-recognised'),
-  url: z.url().max(4000),
+  url: webUrl,
   recognition: Recognition.nullable(),
 });
 
@@ -27,6 +34,8 @@ export const PopupGetTabPage = z.object({
   type: z.literal('popup:get-tab-page'),
   tabId: z.number().int().nonnegative(),
 });
+
+export type ContentPageRecognised = z.infer<typeof ContentPageRecognised>;
 
 export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage]);
 export type Message = z.infer<typeof Message>;
@@ -50,12 +59,22 @@ export interface Sender {
  * Who may send what: `content:` messages only from our content script in a top-level marketplace
  * page, `popup:` messages only from our own extension pages.
  */
-export function senderMaysend(type: Message['type'], sender: Sender, extensionId: string, extensionOrigin: string): boolean {
-  if (sender.id !== extensionId) return false;
-  if (type.startsWith('content:')) {
-    return sender.tab?.id !== undefined && sender.frameId === 0 && !!sender.url && adapterFor(sender.url) !== null;
+export function senderMaySend(message: Message, sender: Sender, extensionId: string, extensionBaseUrl: string): boolean {
+  if (sender.id !== extensionId || !sender.url) return false;
+  if (message.type === 'content:page-recognised') {
+    // The page may have moved on by single-page navigation, but never to another site.
+    return sender.tab?.id !== undefined && sender.frameId === 0 && adapterFor(sender.url) !== null && sameOrigin(message.url, sender.url);
   }
-  return !!sender.url && new URL(sender.url).origin === new URL(extensionOrigin).origin;
+  // URL origins of extension pages are opaque ("null") by the URL standard, so compare prefixes.
+  return sender.url.startsWith(extensionBaseUrl);
+}
+
+function sameOrigin(a: string, b: string): boolean {
+  try {
+    return new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** Sends a message to the background and validates its answer. */
@@ -73,7 +92,7 @@ type Handlers = {
  * Answers with `sendResponse` + `return true`, which both browsers accept.
  */
 export function listenForMessages(handlers: Handlers): void {
-  const extensionOrigin = browser.runtime.getURL('/');
+  const extensionBaseUrl = browser.runtime.getURL('/');
   browser.runtime.onMessage.addListener((raw: unknown, sender: Sender, sendResponse: (answer: unknown) => void) => {
     const parsed = Message.safeParse(raw);
     if (!parsed.success) {
@@ -81,7 +100,7 @@ export function listenForMessages(handlers: Handlers): void {
       return false;
     }
     const message = parsed.data;
-    if (!senderMaysend(message.type, sender, browser.runtime.id, extensionOrigin)) {
+    if (!senderMaySend(message, sender, browser.runtime.id, extensionBaseUrl)) {
       console.warn('Colophon: ignored a message from a sender not allowed to send it', message.type);
       return false;
     }

@@ -11,7 +11,7 @@ export type JsValue = null | boolean | number | string | JsValue[] | { [key: str
 export function parseLiteralAt(source: string, start: number): JsValue | undefined {
   const parser = new LiteralParser(source, start);
   try {
-    return parser.value();
+    return parser.value(true);
   } catch (error) {
     if (error instanceof SyntaxError) return undefined;
     throw error;
@@ -44,6 +44,9 @@ export function balancedEnd(source: string, open: number): number {
     if (c === '"' || c === "'" || c === '`') {
       i = stringEnd(source, i) - 1;
       if (i < 0) return -1;
+    } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
+      i = commentEnd(source, i) - 1;
+      if (i < 0) return -1;
     } else if (c === '{' || c === '[' || c === '(') depth++;
     else if (c === '}' || c === ']' || c === ')') {
       depth--;
@@ -65,17 +68,33 @@ function stringEnd(source: string, start: number): number {
   return 0;
 }
 
+/** Index just past the line or block comment that starts at `start`; 0 if unterminated. */
+function commentEnd(source: string, start: number): number {
+  if (source[start + 1] === '/') {
+    const end = source.indexOf('\n', start);
+    return end < 0 ? source.length : end;
+  }
+  const end = source.indexOf('*/', start + 2);
+  return end < 0 ? 0 : end + 2;
+}
+
+/** Deeper than any page's data; deeper input is hostile and would exhaust the stack. */
+const maxDepth = 512;
+
 const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
 const identifierStart = /[A-Za-z_$]/;
 const identifierPart = /[\w$]/;
 
 class LiteralParser {
+  private depth = 0;
+
   constructor(
     private readonly source: string,
     private position: number,
   ) {}
 
-  value(): JsValue | undefined {
+  /** A value; the outermost literal may be followed by anything (`{…}\nvar next = …`). */
+  value(outermost = false): JsValue | undefined {
     this.skipSpace();
     const c = this.source[this.position];
     let result: JsValue | undefined;
@@ -85,6 +104,7 @@ class LiteralParser {
     else if (c !== undefined && /[-\d.]/.test(c)) result = this.number();
     else if (c !== undefined && identifierStart.test(c)) result = this.keyword();
     else return this.skipExpression();
+    if (outermost) return result;
     // A literal followed by an operator (`'a' + b`, `x ? y : z`) is an expression: unknown.
     this.skipSpace();
     const next = this.source[this.position];
@@ -92,13 +112,19 @@ class LiteralParser {
     return result;
   }
 
+  private enter(): void {
+    if (++this.depth > maxDepth) throw new SyntaxError('nested too deeply');
+  }
+
   private object(): { [key: string]: JsValue } {
     const result: { [key: string]: JsValue } = {};
+    this.enter();
     this.position++;
     for (;;) {
       this.skipSpace();
       if (this.source[this.position] === '}') {
         this.position++;
+        this.depth--;
         return result;
       }
       const key = this.key();
@@ -109,25 +135,33 @@ class LiteralParser {
       if (value !== undefined && key !== '__proto__') result[key] = value;
       this.skipSpace();
       const c = this.source[this.position++];
-      if (c === '}') return result;
+      if (c === '}') {
+        this.depth--;
+        return result;
+      }
       if (c !== ',') throw new SyntaxError('expected , or }');
     }
   }
 
   private array(): JsValue[] {
     const result: JsValue[] = [];
+    this.enter();
     this.position++;
     for (;;) {
       this.skipSpace();
       if (this.source[this.position] === ']') {
         this.position++;
+        this.depth--;
         return result;
       }
       const value = this.value();
       result.push(value === undefined ? null : value);
       this.skipSpace();
       const c = this.source[this.position++];
-      if (c === ']') return result;
+      if (c === ']') {
+        this.depth--;
+        return result;
+      }
       if (c !== ',') throw new SyntaxError('expected , or ]');
     }
   }
@@ -175,7 +209,9 @@ class LiteralParser {
     const match = /^-?(?:0[xX][\da-fA-F]+|\d*\.?\d+(?:[eE][-+]?\d+)?)/.exec(this.source.slice(this.position, this.position + 40));
     if (!match) return this.skipExpression();
     this.position += match[0].length;
-    return Number(match[0]);
+    const text = match[0];
+    const value = text.startsWith('-') ? -Number(text.slice(1)) : Number(text);
+    return Number.isFinite(value) ? value : this.skipExpression();
   }
 
   private keyword(): JsValue | undefined {
@@ -199,6 +235,10 @@ class LiteralParser {
         const end = stringEnd(this.source, this.position);
         if (end === 0) throw new SyntaxError('unterminated string');
         this.position = end;
+      } else if (c === '/' && (this.source[this.position + 1] === '/' || this.source[this.position + 1] === '*')) {
+        const end = commentEnd(this.source, this.position);
+        if (end === 0) throw new SyntaxError('unterminated comment');
+        this.position = end;
       } else if (c === '{' || c === '[' || c === '(') {
         const end = balancedEnd(this.source, this.position);
         if (end < 0) throw new SyntaxError('unbalanced');
@@ -210,13 +250,10 @@ class LiteralParser {
   private skipSpace(): void {
     for (;;) {
       while (/\s/.test(this.source[this.position] ?? '')) this.position++;
-      if (this.source.startsWith('//', this.position)) {
-        const end = this.source.indexOf('\n', this.position);
-        this.position = end < 0 ? this.source.length : end;
-      } else if (this.source.startsWith('/*', this.position)) {
-        const end = this.source.indexOf('*/', this.position + 2);
-        if (end < 0) throw new SyntaxError('unterminated comment');
-        this.position = end + 2;
+      if (this.source[this.position] === '/' && (this.source[this.position + 1] === '/' || this.source[this.position + 1] === '*')) {
+        const end = commentEnd(this.source, this.position);
+        if (end === 0) throw new SyntaxError('unterminated comment');
+        this.position = end;
       } else return;
     }
   }

@@ -111,7 +111,7 @@ export function currencyOf(value: unknown): string | null {
 /** An ISBN as shown by a seller, reduced to its digits (final X kept); null if it has not an ISBN's shape. */
 export function isbnDigits(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const digits = String(value).normalize('NFKC').toUpperCase().replace(/^ISBN[-:：\s]*(1[03])?[:：\s]*/, '').replace(/[\s\-‐‑–]/g, '');
+  const digits = String(value).normalize('NFKC').toUpperCase().replace(/^ISBN(?:-?1[03](?=\D))?[-:：\s]*/, '').replace(/[\s\-‐‑–]/g, '');
   return /^(\d{9}[\dX]|97[89]\d{10})$/.test(digits) ? digits : null;
 }
 

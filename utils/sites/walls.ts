@@ -16,10 +16,12 @@ export function wallFromUrl(url: URL): WallReason | null {
   return null;
 }
 
+// Wall pages are titled with these words alone: a search page titled "access denied - Buy …"
+// is a shopper looking for something, not a wall.
 const titleWalls: [RegExp, WallReason][] = [
-  [/captcha interception|验证码拦截|滑块验证/i, 'captcha'],
-  [/访问被拒绝|access denied/i, 'denied'],
-  [/系统正忙|system is busy/i, 'busy'],
+  [/^\s*(captcha interception|验证码拦截|滑块验证)\s*$/i, 'captcha'],
+  [/^\s*(访问被拒绝|access denied)\s*$/i, 'denied'],
+  [/^\s*(系统正忙|system is busy)\s*$/i, 'busy'],
 ];
 
 const captchaSelector = [
@@ -50,8 +52,18 @@ export function wallInDocument(document: Document): WallReason | null {
   const action = frame ? /[?&]action=(\w+)/.exec(frame.getAttribute('src') ?? '')?.[1] : undefined;
   if (action === 'deny') return 'denied';
   if (frame) return 'captcha';
+  if (hasPunishFlag(document)) return 'captcha';
   // A wall page is short; reading the text of a long product page here would be wasted work.
   const text = document.body?.textContent?.slice(0, 20_000) ?? '';
   for (const [pattern, reason] of bodyWalls) if (pattern.test(text)) return reason;
   return null;
+}
+
+/** The punish template marks itself with `<!--rgv587_flag:sm-->` near the top of the document. */
+function hasPunishFlag(document: Document): boolean {
+  const comments = document.createTreeWalker(document, 0x80 /* NodeFilter.SHOW_COMMENT */);
+  for (let seen = 0; seen < 50 && comments.nextNode(); seen++) {
+    if (comments.currentNode.nodeValue?.includes('rgv587_flag')) return true;
+  }
+  return false;
 }

@@ -1,0 +1,167 @@
+/**
+ * The background on WXT's fake browser: it stores what content scripts report from marketplace
+ * tabs, answers the popup, shows the badge, ignores senders that may not send, and forgets tabs.
+ *
+ * In wxt 0.21.0 fakeBrowser's runtime.sendMessage expects listeners to return a Promise, while ours
+ * answers through sendResponse + `return true` (which both real browsers accept), so messages are
+ * delivered with `onMessage.trigger(message, sender, sendResponse)` (../shared/BROWSERS.md, "Unit tests").
+ * fakeBrowser (@webext-core/fake-browser 1.5) keeps badge state for `action`, so nothing is stubbed.
+ */
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+import background from '@/entrypoints/background';
+import type { Sender } from '@/utils/messages';
+import type { Listing, Recognition } from '@/utils/sites/types';
+
+const tabId = 12;
+const pageUrl = 'https://item.taobao.com/item.htm?id=562283240178';
+const seenAt = 1_767_225_600_000;
+const listing: Listing = {
+  marketplace: 'taobao',
+  id: '562283240178',
+  url: pageUrl,
+  title: '算法导论 第三版',
+  price: 128,
+  currency: 'CNY',
+  shop: null,
+  images: [],
+  isbn: null,
+  author: null,
+  publisher: null,
+};
+const item: Recognition = { marketplace: 'taobao', kind: 'item', wall: null, listings: [listing] };
+const blocked: Recognition = { marketplace: 'tmall', kind: 'blocked', wall: 'captcha', listings: [] };
+const report = (recognition: Recognition | null = item, url = pageUrl) => ({ type: 'content:page-recognised', url, recognition });
+const query = (id = tabId) => ({ type: 'popup:get-tab-page', tabId: id });
+
+const contentScript = (id = tabId, url = pageUrl): Sender => ({ id: fakeBrowser.runtime.id, url, frameId: 0, tab: { id, url } });
+const popup = (): Sender => ({ id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') });
+
+/** Delivers a message as a browser would; `kept` is what the listener returned (true: it will answer). */
+async function deliver(message: unknown, sender: Sender): Promise<{ kept: unknown; answer?: unknown }> {
+  let answer!: (value: unknown) => void;
+  const answered = new Promise<unknown>((resolve) => (answer = resolve));
+  // fakeBrowser types trigger() with the Promise-style (message, sender) listener; ours takes sendResponse too.
+  const trigger = fakeBrowser.runtime.onMessage.trigger as (...args: unknown[]) => Promise<unknown[]>;
+  const [kept] = await trigger(message, sender, (value: unknown) => answer(value));
+  return kept === true ? { kept, answer: await answered } : { kept };
+}
+
+const stored = async (id = tabId) => (await fakeBrowser.storage.session.get(`tab-page:${id}`))[`tab-page:${id}`] as { recognition?: unknown } | undefined;
+const badge = (id = tabId) => fakeBrowser.action.getBadgeText({ tabId: id });
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  vi.spyOn(Date, 'now').mockReturnValue(seenAt);
+  background.main();
+});
+
+describe('a content report', () => {
+  it('from a marketplace tab is stored in storage.session and answered', async () => {
+    await expect(deliver(report(), contentScript())).resolves.toEqual({ kept: true, answer: { ok: true } });
+    expect(await stored()).toEqual({ url: pageUrl, recognition: item, seenAt });
+  });
+
+  it('sets the badge to the listing count, or "!" on a wall', async () => {
+    await deliver(report(), contentScript());
+    expect(await badge()).toBe('1');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({ tabId })).toEqual([0x3b, 0x5b, 0x7a, 255]);
+
+    const wallUrl = 'https://detail.tmall.com/item.htm?id=600000000000';
+    await deliver(report(blocked, wallUrl), contentScript(tabId, wallUrl));
+    expect(await badge()).toBe('!');
+    expect(await fakeBrowser.action.getBadgeBackgroundColor({ tabId })).toEqual([0xb3, 0x26, 0x1e, 255]);
+
+    await deliver(report(null), contentScript());
+    expect(await badge()).toBe('');
+  });
+
+  it('replaces the earlier report of the same tab and leaves other tabs alone', async () => {
+    await deliver(report(), contentScript(1));
+    await deliver(report(), contentScript(2));
+    await deliver(report(blocked), contentScript(2));
+    expect((await stored(1))?.recognition).toEqual(item);
+    expect((await stored(2))?.recognition).toEqual(blocked);
+  });
+
+  it.each<[string, Sender]>([
+    ['a subframe', { ...contentScript(), frameId: 2 }],
+    ["another extension's id", { ...contentScript(), id: 'other-extension' }],
+    ['a non-marketplace page', { ...contentScript(), url: 'https://example.com/item.htm?id=562283240178' }],
+    ['a sender without a tab', { ...contentScript(), tab: undefined }],
+    ['our popup', popup()],
+  ])('from %s is ignored and stores nothing', async (_name, sender) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(deliver(report(), sender)).resolves.toEqual({ kept: false });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(await badge()).toBe('');
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('not allowed'), 'content:page-recognised');
+  });
+
+  it.each([
+    ['an unknown type', { type: 'content:erase', url: pageUrl, recognition: item }],
+    ['a listing with a javascript: url', report({ ...item, listings: [{ ...listing, url: 'javascript:alert(1)' }] })],
+    ['not an object', 'hello'],
+  ])('that is malformed (%s) is ignored and stores nothing', async (_name, message) => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await expect(deliver(message, contentScript())).resolves.toEqual({ kept: false });
+    expect(await fakeBrowser.storage.session.get(null)).toEqual({});
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('malformed'), expect.anything());
+  });
+
+  it('is answered with undefined when storing fails', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('quota'));
+    await expect(deliver(report(), contentScript())).resolves.toEqual({ kept: true, answer: undefined });
+    expect(error).toHaveBeenCalled();
+  });
+});
+
+describe('the popup query', () => {
+  it('returns what the tab reported', async () => {
+    await deliver(report(), contentScript());
+    await expect(deliver(query(), popup())).resolves.toEqual({ kept: true, answer: { url: pageUrl, recognition: item, seenAt } });
+  });
+
+  it('returns null for a tab that reported nothing', async () => {
+    await deliver(report(), contentScript(1));
+    expect((await deliver(query(99), popup())).answer).toBeNull();
+  });
+
+  it('returns null when what is stored does not pass the schema', async () => {
+    await fakeBrowser.storage.session.set({ [`tab-page:${tabId}`]: { url: 'javascript:x', recognition: 'item', seenAt: -1 } });
+    expect((await deliver(query(), popup())).answer).toBeNull();
+  });
+
+  it('from a content script is ignored', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    await deliver(report(), contentScript());
+    await expect(deliver(query(), contentScript())).resolves.toEqual({ kept: false });
+  });
+});
+
+describe('tab life', () => {
+  it('forgets a tab when it is removed, and only that tab', async () => {
+    await deliver(report(), contentScript(1));
+    await deliver(report(), contentScript(2));
+    await fakeBrowser.tabs.onRemoved.trigger(1, { windowId: 0, isWindowClosing: false });
+    await vi.waitFor(async () => expect(await stored(1)).toBeUndefined());
+    expect(await stored(2)).toBeDefined();
+    expect((await deliver(query(1), popup())).answer).toBeNull();
+  });
+
+  it('forgets a tab and clears its badge when it starts loading a new document', async () => {
+    await deliver(report(), contentScript());
+    await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'loading' }, { id: tabId } as never);
+    await vi.waitFor(async () => expect(await stored()).toBeUndefined());
+    await vi.waitFor(async () => expect(await badge()).toBe(''));
+  });
+
+  it('keeps what a tab reported through updates that are not a new load', async () => {
+    await deliver(report(), contentScript());
+    await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'complete' }, { id: tabId } as never);
+    await fakeBrowser.tabs.onUpdated.trigger(tabId, { title: '算法导论' }, { id: tabId } as never);
+    expect(await stored()).toEqual({ url: pageUrl, recognition: item, seenAt });
+    expect(await badge()).toBe('1');
+  });
+});
