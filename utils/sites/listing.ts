@@ -1,5 +1,5 @@
 /** Building Listings: canonical URLs, defaults, and one listing per id. */
-import type { Listing, Marketplace } from './types';
+import type { Listing, Marketplace, Shop } from './types';
 
 const aliExpressUsOffset = 2n ** 51n;
 
@@ -69,3 +69,8 @@ export function mergeShops(layers: ListingFields[]): ListingFields['shop'] {
   };
 }
 
+
+/** Listings on a store page belong to that store, where a card does not say otherwise. */
+export function inShop(listings: Listing[], shop: Shop | null): Listing[] {
+  return shop ? listings.map((item) => (item.shop ? item : { ...item, shop })) : listings;
+}

@@ -8,6 +8,7 @@ import type { JsValue } from './js-literal';
 import { canonicalListingUrl, listing } from './listing';
 import { cleanId, cleanText, currencyOf, imageList, imageSource, parsePrice, textAt } from './normalise';
 import { asArray, at, scriptLiteral } from './page-scripts';
+import { linkedTiles } from './taobao-shop';
 import { taobaoItemLink } from './taobao-urls';
 import type { Listing, Marketplace } from './types';
 
@@ -87,5 +88,5 @@ export function appCards(root: ParentNode, base: string): Listing[] {
 }
 
 export function taobaoSearchListings(document: Document, base: string): Listing[] {
-  return [...fromPageConfig(document, base), ...classicCards(document, base), ...appCards(document, base)];
+  return [...fromPageConfig(document, base), ...classicCards(document, base), ...appCards(document, base), ...linkedTiles(document, base)];
 }

@@ -2,12 +2,12 @@
  * Listings on Tmall's own search (list.tmall.com/search_product.htm) and shop pages. No saved page
  * shows them, so only the hooks that held for years are used: `.product[data-id]` cards with
  * `.productTitle a`, `.productPrice em[title]` and `.productShop-name`, and, for any other card,
- * the item link itself. Tmall's shop pages list items the same way.
+ * the item link itself (utils/sites/taobao-shop.ts).
  */
+import { listing } from './listing';
+import { cleanId, cleanText, imageList, imageSource, parsePrice, textAt } from './normalise';
 import { appCards } from './taobao-search';
-import { canonicalListingUrl, listing } from './listing';
-import { cleanId, imageList, imageSource, parsePrice, textAt } from './normalise';
-import { taobaoItemLink } from './taobao-urls';
+import { linkedTiles } from './taobao-shop';
 import type { Listing } from './types';
 
 function productCards(root: ParentNode): Listing[] {
@@ -16,7 +16,9 @@ function productCards(root: ParentNode): Listing[] {
     const id = cleanId(card.getAttribute('data-id'));
     if (!id) continue;
     const price = parsePrice(card.querySelector('.productPrice em')?.getAttribute('title') ?? textAt(card, '.productPrice em'));
-    const shopName = textAt(card, '.productShop-name');
+    const shopLink = card.querySelector('.productShop-name');
+    const shopName = cleanText(shopLink?.textContent);
+    const sellerId = cleanId(/[?&]user_number_id=(\d+)/.exec(shopLink?.getAttribute('href') ?? '')?.[1]);
     listings.push(
       listing({
         marketplace: 'tmall',
@@ -24,7 +26,7 @@ function productCards(root: ParentNode): Listing[] {
         title: textAt(card, '.productTitle a'),
         price,
         currency: price === null ? null : 'CNY',
-        shop: shopName ? { name: shopName, id: null, sellerId: null } : null,
+        shop: shopName || sellerId ? { name: shopName, id: null, sellerId } : null,
         images: imageList([imageSource(card.querySelector('.productImg img, img'))]),
       }),
     );
@@ -32,25 +34,6 @@ function productCards(root: ParentNode): Listing[] {
   return listings;
 }
 
-/** Item links with a picture: shop pages and any card whose classes we do not know. */
-function linkedCards(root: ParentNode, base: string): Listing[] {
-  const listings: Listing[] = [];
-  for (const link of Array.from(root.querySelectorAll('a[href*="item.htm"]:has(img)'))) {
-    const target = taobaoItemLink(link.getAttribute('href'), base);
-    if (!target) continue;
-    const image = link.querySelector('img');
-    listings.push(
-      listing({
-        ...target,
-        url: canonicalListingUrl(target.marketplace, target.id),
-        title: textAt(link, '[title]') ?? (image?.getAttribute('alt')?.trim() || null),
-        images: imageList([imageSource(image)]),
-      }),
-    );
-  }
-  return listings;
-}
-
 export function tmallSearchListings(document: Document, base: string): Listing[] {
-  return [...productCards(document), ...appCards(document, base), ...linkedCards(document, base)];
+  return [...productCards(document), ...appCards(document, base), ...linkedTiles(document, base)];
 }
