@@ -49,5 +49,7 @@ export function watchPage(ctx: ContentScriptContext, recognise: () => Promise<vo
   ctx.onInvalidated(() => observer.disconnect());
   ctx.addEventListener(window, 'wxt:locationchange', schedule);
 
-  void run();
+  // The first reading too waits for an idle moment: the page is busiest right after it loads.
+  scheduled = true;
+  ctx.requestIdleCallback(() => void run(), { timeout: idleTimeoutMs });
 }

@@ -1,5 +1,5 @@
 /** Recognises the page and reports it to the background, only when what Colophon sees has changed. */
-import { sendToBackground } from '@/utils/messages';
+import type { ContentPageRecognised } from '@/utils/messages';
 import { recognisePage } from '@/utils/sites';
 import type { Recognition } from '@/utils/sites/types';
 
@@ -18,7 +18,9 @@ export function createReporter(): () => Promise<void> {
     if (current === last) return;
     last = current;
     try {
-      await sendToBackground({ type: 'content:page-recognised', url, recognition });
+      // Type-only import of the protocol: the background validates this message with its zod schema.
+      const message: ContentPageRecognised = { type: 'content:page-recognised', url, recognition };
+      await browser.runtime.sendMessage(message);
     } catch (error) {
       // The extension was reloaded or updated under the page: this script is orphaned.
       last = '';
