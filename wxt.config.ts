@@ -21,6 +21,11 @@ const firefoxSettings = {
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
   vite: () => ({ plugins: [preact()] }),
+  zip: {
+    // The saved marketplace pages are third-party captures kept for internal testing only: they
+    // must not travel in the sources package sent to the Firefox add-on store.
+    excludeSources: ['tests/fixtures/**', 'demo-output/**', 'tests/bench/results/**'],
+  },
   manifest: ({ browser }) => ({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
