@@ -8,8 +8,8 @@ import { aliExpressItem } from './aliexpress-item';
 import { aliExpressItemId, classifyAliExpressUrl } from './aliexpress-urls';
 import { globalAliExpressId, listing } from './listing';
 import { cleanId, cleanText, currencyOf, imageList, parsePrice } from './normalise';
-import { pageRecognition } from './recognition';
-import type { Listing, SiteAdapter } from './types';
+import { siteAdapter } from './recognition';
+import type { Listing } from './types';
 
 function cardId(card: Element, base: string): string | null {
   const id = cleanId(card.getAttribute('data-product-id'));
@@ -45,14 +45,11 @@ export function aliExpressRuCards(root: ParentNode, base: string): Listing[] {
   return listings;
 }
 
-export const aliExpressRu: SiteAdapter = {
+export const aliExpressRu = siteAdapter({
   name: 'aliexpress-ru',
   classify: (url) => classifyAliExpressUrl(url, 'ru'),
-  recognise(url, document) {
-    const page = classifyAliExpressUrl(url, 'ru');
-    if (!page) return null;
-    const item = page.kind === 'item' ? aliExpressItem(document, page.listingId!) : null;
-    const listings = page.kind === 'item' ? (item ? [item] : []) : page.kind === 'blocked' ? [] : aliExpressRuCards(document, url.href);
-    return pageRecognition(page, listings, document);
-  },
-};
+  item: aliExpressItem,
+  listings: (document, url) => aliExpressRuCards(document, url.href),
+  // No aliexpress.ru store page has been seen; its cards name no seller.
+  storeShop: () => null,
+});

@@ -1,21 +1,14 @@
 /** The Taobao adapter: item pages of every generation and host, search, shops and walls. */
-import { pageRecognition } from './recognition';
-import { inShop } from './listing';
-import { pageShop } from './taobao-shop';
+import { siteAdapter } from './recognition';
 import { taobaoItem } from './taobao-item';
 import { taobaoSearchListings } from './taobao-search';
+import { pageShop } from './taobao-shop';
 import { classifyTaobaoUrl } from './taobao-urls';
-import type { SiteAdapter } from './types';
 
-export const taobao: SiteAdapter = {
+export const taobao = siteAdapter({
   name: 'taobao',
   classify: classifyTaobaoUrl,
-  recognise(url, document) {
-    const page = classifyTaobaoUrl(url);
-    if (!page) return null;
-    const item = page.kind === 'item' ? taobaoItem(document, page.listingId!) : null;
-    const listings = page.kind === 'item' ? (item ? [item] : []) : page.kind === 'blocked' ? [] : taobaoSearchListings(document, url.href);
-    if (page.kind === 'store') return pageRecognition(page, inShop(listings, pageShop(document)), document);
-    return pageRecognition(page, listings, document);
-  },
-};
+  item: (document, id) => taobaoItem(document, id),
+  listings: (document, url) => taobaoSearchListings(document, url.href),
+  storeShop: (document) => pageShop(document),
+});

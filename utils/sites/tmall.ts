@@ -1,21 +1,14 @@
 /** The Tmall adapter: Tmall and Tmall Global item pages on every host, Tmall search, shops and walls. */
-import { pageRecognition } from './recognition';
-import { inShop } from './listing';
-import { pageShop } from './taobao-shop';
+import { siteAdapter } from './recognition';
 import { tmallItem } from './tmall-item';
 import { tmallSearchListings } from './tmall-search';
+import { pageShop } from './taobao-shop';
 import { classifyTmallUrl } from './taobao-urls';
-import type { SiteAdapter } from './types';
 
-export const tmall: SiteAdapter = {
+export const tmall = siteAdapter({
   name: 'tmall',
   classify: classifyTmallUrl,
-  recognise(url, document) {
-    const page = classifyTmallUrl(url);
-    if (!page) return null;
-    const item = page.kind === 'item' ? tmallItem(document, page.listingId!, url.hostname.endsWith('.hk')) : null;
-    const listings = page.kind === 'item' ? (item ? [item] : []) : page.kind === 'blocked' ? [] : tmallSearchListings(document, url.href);
-    if (page.kind === 'store') return pageRecognition(page, inShop(listings, pageShop(document)), document);
-    return pageRecognition(page, listings, document);
-  },
-};
+  item: (document, id, url) => tmallItem(document, id, url.hostname.endsWith('.hk')),
+  listings: (document, url) => tmallSearchListings(document, url.href),
+  storeShop: (document) => pageShop(document),
+});
