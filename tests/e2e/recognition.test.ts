@@ -57,7 +57,7 @@ describe.each([
   it.each(pages)('recognises $fixture and shows it in the popup', async ({ fixture, marketplace: site, kind }) => {
     const page = marketplace.fixture(fixture);
     const tab = await browser.open(page.url);
-    await expect.poll(() => tab.popup(), poll).toMatchObject({ marketplace: site, kind, listings: kind === 'blocked' ? 0 : page.expected.listings.length });
+    await expect.poll(() => tab.popup(), poll).toMatchObject({ state: 'summary', marketplace: site, kind, listings: kind === 'blocked' ? 0 : page.expected.listings.length });
   });
 
   describe('on a Taobao search page', () => {
@@ -81,6 +81,6 @@ describe.each([
 
   it('leaves other sites alone', async () => {
     const tab = await browser.open('https://example.com/');
-    await expect.poll(() => tab.popup(), poll).toMatchObject({ kind: null, listings: null });
+    await expect.poll(() => tab.popup(), poll).toMatchObject({ state: 'not-marketplace', kind: null, listings: null });
   });
 });

@@ -35,6 +35,8 @@ export async function launchChromium(options: { marketplace?: DemoMarketplace; h
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Saved pages carry preconnect and dns-prefetch hints: resolve nothing, so nothing leaves.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
     ],
   });
   await context.route(/^https?:\/\//, async (route) => {

@@ -3,6 +3,8 @@
  * (served by the demo marketplace), run a script in that page's own world, and read the popup.
  */
 export interface PopupSummary {
+  /** What the popup shows: a page summary, "not a marketplace page", or "not read yet". */
+  state: 'summary' | 'not-marketplace' | 'waiting';
   marketplace: string | null;
   kind: string | null;
   listings: number | null;
@@ -28,8 +30,10 @@ export interface BrowserDriver {
 export function readPopup(): PopupSummary | null {
   const summary = document.querySelector<HTMLElement>('[data-testid="page-summary"]');
   const text = document.querySelector('main')?.textContent ?? '';
-  if (!summary && !document.querySelector('[data-testid="not-marketplace"], [data-testid="no-page"]')) return null;
+  const state = summary ? 'summary' : document.querySelector('[data-testid="not-marketplace"]') ? 'not-marketplace' : document.querySelector('[data-testid="no-page"]') ? 'waiting' : null;
+  if (!state) return null;
   return {
+    state,
     marketplace: summary?.dataset.marketplace ?? null,
     kind: summary?.dataset.kind ?? null,
     listings: summary ? Number(summary.dataset.listings) : null,
