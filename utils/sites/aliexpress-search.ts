@@ -7,7 +7,7 @@
 import { aliExpressItemId } from './aliexpress-urls';
 import type { JsValue } from './js-literal';
 import { listing } from './listing';
-import { cleanText, currencyOf, imageList, imageSource, parsePrice } from './normalise';
+import { cleanId, cleanText, currencyOf, imageList, imageSource, parsePrice } from './normalise';
 import { asArray, at, scriptLiteral } from './page-scripts';
 import type { Listing } from './types';
 
@@ -33,7 +33,7 @@ function fromInitData(document: Document): Listing[] {
         title: cleanText(at(item, 'title.displayTitle') ?? at(item, 'title.seoTitle')),
         price: parsePrice(at(sale, 'minPrice') ?? at(sale, 'formattedPrice')),
         currency: cleanText(at(sale, 'currencyCode')) ?? currencyOf(at(sale, 'formattedPrice')),
-        shop: storeName ? { name: storeName, id: cleanText(at(item, 'store.storeId')), sellerId: cleanText(at(item, 'store.aliMemberId')) } : null,
+        shop: storeName ? { name: storeName, id: cleanId(at(item, 'store.storeId')), sellerId: cleanId(at(item, 'store.aliMemberId')) } : null,
         images: imageList([at(item, 'image.imgUrl')]),
       }),
     );
