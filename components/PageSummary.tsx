@@ -36,6 +36,7 @@ export function PageSummary({ recognition }: { recognition: Recognition }) {
                   {listing.title ?? listing.id}
                 </a>
                 <span class="price">{price(listing)}</span>
+                {listing.isbn ? <span class="isbn">ISBN {listing.isbn}</span> : null}
               </li>
             ))}
           </ol>

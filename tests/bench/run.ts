@@ -16,7 +16,7 @@ import { recognisePage } from '../../utils/sites';
 import { launchChromium } from '../e2e/support/chromium';
 import { DemoMarketplace } from '../e2e/support/marketplace';
 import { extensionTaskDurations } from './extension-tasks';
-import { pageFixtures } from '../unit/sites/fixtures';
+import { pageFixtures } from '../fixtures/pages';
 
 const runs = 20;
 const fixtures = pageFixtures();

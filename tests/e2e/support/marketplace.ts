@@ -5,7 +5,7 @@
  * answer. Page scripts are switched off by CSP (extensions are exempt), because saved pages carry
  * the marketplaces' own code, which would redirect, poll and fail without its servers.
  */
-import { pageFixtures, type PageFixture } from '../../unit/sites/fixtures';
+import { pageFixtures, type PageFixture } from '../../fixtures/pages';
 
 export const savedPageHeaders = {
   'content-type': 'text/html; charset=utf-8',

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { balancedEnd, literalAfter, parseLiteralAt } from '@/utils/sites/js-literal';
-import { fixturesRoot } from './fixtures';
+import { fixturesRoot } from '../../fixtures/pages';
 
 /** The inline script of a saved page that holds `anchor`, from the anchor to its </script>. */
 function scriptOf(page: string, anchor: string): string {

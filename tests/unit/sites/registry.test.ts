@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { adapterFor, siteAdapters } from '@/utils/sites';
 import { pageKinds } from '@/utils/sites/types';
-import { pageFixtures } from './fixtures';
+import { pageFixtures } from '../../fixtures/pages';
 
 const fixtures = pageFixtures();
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { savedPage } from '@/utils/cli/saved-page';
 import { recognisePage } from '@/utils/sites';
 import { Recognition } from '@/utils/sites/types';
-import { pageFixtures } from './fixtures';
+import { pageFixtures } from '../../fixtures/pages';
 
 describe.each(pageFixtures())('$name', ({ url, html, expected }) => {
   const page = savedPage(html(), url);
