@@ -1,0 +1,96 @@
+// @vitest-environment node
+/**
+ * A large feed in bounded memory (issue #3: "a 500 MB feed must not need 500 MB of memory"). The
+ * feed is generated as it is read: the 21 Macmillan products over and over, each with its own
+ * RecordReference, so nothing but the importer holds it. ONIX_FEED_MB sets the size (default 200).
+ * Memory and throughput are printed, not asserted against timings; the bound asserted on memory
+ * is loose (a fifth of the feed) yet far below what reading the file whole would take (its size
+ * twice over, as UTF-16 strings).
+ */
+import { describe, expect, it } from 'vitest';
+import { importOnix } from '@/utils/catalog/import/onix';
+import { macmillan } from './onix-input';
+
+const feedBytes = Number(process.env.ONIX_FEED_MB ?? 200) * 1024 * 1024;
+const chunkBytes = 64 * 1024;
+
+/** The sample cut into header, products (each split around its RecordReference value) and footer. */
+function sampleParts() {
+  const xml = macmillan();
+  const first = xml.indexOf('<Product>');
+  const last = xml.lastIndexOf('</Product>') + '</Product>'.length;
+  const products = xml
+    .slice(first, last)
+    .split(/(?=<Product>)/)
+    .map((product) => {
+      const match = /<RecordReference>[^<]*<\/RecordReference>/.exec(product)!;
+      return [product.slice(0, match.index), product.slice(match.index + match[0].length)] as const;
+    });
+  return { header: xml.slice(0, first), products, footer: `${xml.slice(last)}` };
+}
+
+/** Returns the stream and how many products it will have held once read to the end. */
+function syntheticFeed(size: number) {
+  const { header, products, footer } = sampleParts();
+  const encoder = new TextEncoder();
+  const state = { written: 0, products: 0, done: false };
+  const stream = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (state.done) return controller.close();
+      let text = state.written === 0 ? header : '';
+      while (text.length < chunkBytes && state.written + text.length < size) {
+        const [before, after] = products[state.products % products.length]!;
+        text += `${before}<RecordReference>synthetic-${state.products++}</RecordReference>${after}\n`;
+      }
+      if (state.written + text.length >= size) {
+        text += footer;
+        state.done = true;
+      }
+      state.written += text.length;
+      controller.enqueue(encoder.encode(text));
+    },
+  });
+  return { stream, state };
+}
+
+const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+describe('a large ONIX feed', () => {
+  it(`imports ${megabytes(feedBytes)} MB in bounded memory`, { timeout: 600_000 }, async () => {
+    const { stream, state } = syntheticFeed(feedBytes);
+    const before = process.memoryUsage();
+    let peakHeap = before.heapUsed;
+    let peakRss = before.rss;
+    let entries = 0;
+    let lastId = '';
+    const started = performance.now();
+    const summary = await importOnix(
+      { stream, fileName: 'synthetic.xml', size: feedBytes },
+      {
+        sink: async (batch) => {
+          entries += batch.length;
+          lastId = batch.at(-1)!.id;
+          const now = process.memoryUsage();
+          peakHeap = Math.max(peakHeap, now.heapUsed);
+          peakRss = Math.max(peakRss, now.rss);
+        },
+      },
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    expect(summary.issues).toEqual([]);
+    expect(summary.records).toBe(state.products);
+    expect(entries).toBe(state.products);
+    expect(lastId).toBe(`synthetic-${state.products - 1}`);
+    const heapGrowth = peakHeap - before.heapUsed;
+    console.log(
+      [
+        `ONIX feed: ${megabytes(state.written)} MB, ${state.products} products in ${seconds.toFixed(1)} s`,
+        `throughput ${(megabytes(state.written) / seconds).toFixed(1)} MB/s, ${Math.round(state.products / seconds)} products/s`,
+        `heap ${megabytes(before.heapUsed)} MB before, peak ${megabytes(peakHeap)} MB (+${megabytes(heapGrowth)} MB)`,
+        `rss ${megabytes(before.rss)} MB before, peak ${megabytes(peakRss)} MB (+${megabytes(peakRss - before.rss)} MB)`,
+      ].join('\n'),
+    );
+    expect(heapGrowth).toBeLessThan(Math.max(64 * 1024 * 1024, feedBytes / 5));
+  });
+});
