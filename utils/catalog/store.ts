@@ -68,6 +68,18 @@ export interface CatalogueImport {
   skipInvalidRecords?: boolean;
 }
 
+/**
+ * Each import holds a Web Lock named after its catalogue while it runs, so the background, which
+ * clears interrupted imports whenever its service worker starts, can tell an import that is still
+ * running in the options page from one a closed browser left behind.
+ */
+const importLock = (catalogueId: string) => `colophon-catalogue-import:${catalogueId}`;
+
+async function whileLocked<T>(name: string, task: () => Promise<T>): Promise<T> {
+  const locks = globalThis.navigator?.locks;
+  return locks ? locks.request(name, task) : task();
+}
+
 /** Imports a file as a new catalogue; returns the catalogue, or null when nothing was stored. */
 export async function importIntoStore(db: CatalogueDatabase, file: CatalogueImport): Promise<{ catalogue: Catalogue | null; summary: ImportSummary }> {
   const catalogue: Catalogue = Catalogue.parse({
@@ -80,29 +92,31 @@ export async function importIntoStore(db: CatalogueDatabase, file: CatalogueImpo
     entryCount: 0,
     importedAt: Date.now(),
   });
-  await db.put('catalogues', catalogue);
-  const seen = new Set<string>();
-  let summary: ImportSummary;
-  try {
-    summary = await file.run(async (entries) => {
-      const tx = db.transaction('entries', 'readwrite');
-      for (const entry of entries) {
-        seen.add(entry.id);
-        void tx.store.put({ catalogueId: catalogue.id, entryId: entry.id, entry });
-      }
-      await tx.done;
-    });
-  } catch (error) {
-    await removeCatalogue(db, catalogue.id);
-    throw error;
-  }
-  if (hasErrors(summary) && !file.skipInvalidRecords) {
-    await removeCatalogue(db, catalogue.id);
-    return { catalogue: null, summary };
-  }
-  const ready: Catalogue = { ...catalogue, state: 'ready', entryCount: seen.size };
-  await db.put('catalogues', ready);
-  return { catalogue: ready, summary };
+  return whileLocked(importLock(catalogue.id), async () => {
+    await db.put('catalogues', catalogue);
+    const seen = new Set<string>();
+    let summary: ImportSummary;
+    try {
+      summary = await file.run(async (entries) => {
+        const tx = db.transaction('entries', 'readwrite');
+        for (const entry of entries) {
+          seen.add(entry.id);
+          void tx.store.put({ catalogueId: catalogue.id, entryId: entry.id, entry });
+        }
+        await tx.done;
+      });
+    } catch (error) {
+      await removeCatalogue(db, catalogue.id);
+      throw error;
+    }
+    if (hasErrors(summary) && !file.skipInvalidRecords) {
+      await removeCatalogue(db, catalogue.id);
+      return { catalogue: null, summary };
+    }
+    const ready: Catalogue = { ...catalogue, state: 'ready', entryCount: seen.size };
+    await db.put('catalogues', ready);
+    return { catalogue: ready, summary };
+  });
 }
 
 /** Removes a catalogue and all its entries, in one transaction. */
@@ -120,9 +134,13 @@ export async function setCatalogueEnabled(db: CatalogueDatabase, catalogueId: st
   await tx.done;
 }
 
-/** Imports a browser closed half-way leave `importing` catalogues: remove them at start-up. */
+/**
+ * Imports a browser closed half-way leave `importing` catalogues: remove them at start-up, but not
+ * those whose import still runs (its lock is held) in an options page.
+ */
 export async function removeInterruptedImports(db: CatalogueDatabase): Promise<number> {
-  const interrupted = (await db.getAll('catalogues')).filter((catalogue) => catalogue.state === 'importing');
+  const held = new Set((await globalThis.navigator?.locks?.query())?.held?.map((lock) => lock.name) ?? []);
+  const interrupted = (await db.getAll('catalogues')).filter((catalogue) => catalogue.state === 'importing' && !held.has(importLock(catalogue.id)));
   for (const catalogue of interrupted) await removeCatalogue(db, catalogue.id);
   return interrupted.length;
 }

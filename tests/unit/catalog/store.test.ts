@@ -4,7 +4,7 @@
  * imports back to the same entries.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { importJson } from '@/utils/catalog/import/json';
 import type { ImportSummary } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
@@ -86,6 +86,43 @@ describe('importing into the store', () => {
     expect(await allEntries(db)).toEqual([]);
     expect(await removeInterruptedImports(db)).toBe(1);
     expect(await db.count('entries')).toBe(0);
+  });
+});
+
+describe('an import still running in the options page', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('is left alone when the background starts and clears interrupted imports', async () => {
+    // Web Locks as the browsers provide them (happy-dom has none): held while the task runs.
+    const held = new Set<string>();
+    const locks = {
+      request: async (name: string, task: () => Promise<unknown>) => {
+        held.add(name);
+        try {
+          return await task();
+        } finally {
+          held.delete(name);
+        }
+      },
+      query: async () => ({ held: [...held].map((name) => ({ name })) }),
+    };
+    vi.stubGlobal('navigator', { ...navigator, locks });
+    let finish!: () => void;
+    const slow = {
+      ...fileOf([]),
+      run: async (sink: (e: CatalogueEntry[]) => Promise<void>): Promise<ImportSummary> => {
+        await sink([powerElectronics]);
+        await new Promise<void>((resolve) => (finish = resolve));
+        await sink([algebra]);
+        return { format: 'csv', records: 2, entries: 2, issues: [] };
+      },
+    };
+    const importing = importIntoStore(db, slow);
+    await vi.waitFor(() => expect(finish).toBeTypeOf('function'));
+    expect(await removeInterruptedImports(db)).toBe(0);
+    finish();
+    expect((await importing).catalogue?.entryCount).toBe(2);
+    expect(await allEntries(db)).toEqual([powerElectronics.id, algebra.id]);
   });
 });
 

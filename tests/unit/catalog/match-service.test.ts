@@ -1,0 +1,81 @@
+/**
+ * The background's matcher: it matches against the enabled catalogues as they are now, and after a
+ * service-worker restart it reads its stored index back instead of rebuilding it.
+ */
+import { IDBFactory } from 'fake-indexeddb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MatchService } from '@/utils/catalog/match-service';
+import type { ImportSummary } from '@/utils/catalog/import/types';
+import type { CatalogueEntry } from '@/utils/catalog/schema';
+import { importIntoStore, openCatalogueDb, removeCatalogue, setCatalogueEnabled, type CatalogueDatabase } from '@/utils/catalog/store';
+import { entry, powerElectronics } from './entries';
+
+const algebra = entry('9783319110790', 'Linear Algebra Done Right', { isbns: ['9783319110790'], contributors: [{ name: 'Sheldon Axler', role: 'author' }] });
+const listings = [
+  { id: '1', title: '现货 英文原版 Fundamentals of Power Electronics 2nd Edition Erickson 电力电子学基础 影印版' },
+  { id: '2', title: 'Linear Algebra Done Right 3rd 线性代数应该这样学 英文原版 9783319110790' },
+  { id: '3', title: '儿童绘本 恐龙百科全书 3-6岁' },
+];
+
+async function importBooks(db: CatalogueDatabase, books: CatalogueEntry[]) {
+  const { catalogue } = await importIntoStore(db, {
+    name: 'Springer',
+    fileName: 'springer.csv',
+    format: 'csv',
+    async run(sink): Promise<ImportSummary> {
+      await sink(books);
+      return { format: 'csv', records: books.length, entries: books.length, issues: [] };
+    },
+  });
+  return catalogue!;
+}
+
+const matchedEntries = (matches: { entryId: string }[][]) => matches.map((found) => found.map((match) => match.entryId));
+
+let db: CatalogueDatabase;
+beforeEach(async () => {
+  globalThis.indexedDB = new IDBFactory();
+  db = await openCatalogueDb();
+});
+
+describe('MatchService', () => {
+  it('matches listings against the enabled catalogues', async () => {
+    await importBooks(db, [powerElectronics]);
+    await importBooks(db, [algebra]);
+    const service = new MatchService(async () => db);
+    expect(matchedEntries(await service.match(listings))).toEqual([[powerElectronics.id], [algebra.id], []]);
+  });
+
+  it('follows catalogues being switched off, removed and added, without being told', async () => {
+    const springer = await importBooks(db, [powerElectronics]);
+    const service = new MatchService(async () => db);
+    expect(matchedEntries(await service.match(listings))).toEqual([[powerElectronics.id], [], []]);
+
+    await setCatalogueEnabled(db, springer.id, false);
+    expect(matchedEntries(await service.match(listings))).toEqual([[], [], []]);
+
+    const other = await importBooks(db, [algebra]);
+    expect(matchedEntries(await service.match(listings))).toEqual([[], [algebra.id], []]);
+
+    await removeCatalogue(db, other.id);
+    await setCatalogueEnabled(db, springer.id, true);
+    expect(matchedEntries(await service.match(listings))).toEqual([[powerElectronics.id], [], []]);
+  });
+
+  it('reads its stored index back after a restart instead of rebuilding it', async () => {
+    await importBooks(db, [powerElectronics, algebra]);
+    await new MatchService(async () => db).match(listings);
+    // Empty the entries behind the catalogues' back: a rebuild would now find nothing.
+    await db.clear('entries');
+    const afterRestart = new MatchService(async () => db);
+    expect(matchedEntries(await afterRestart.match(listings))).toEqual([[powerElectronics.id], [algebra.id], []]);
+  });
+
+  it('rebuilds when the stored index is of an unknown version', async () => {
+    await importBooks(db, [powerElectronics]);
+    await new MatchService(async () => db).match(listings);
+    const stored = (await db.get('matchIndex', 'current'))!;
+    await db.put('matchIndex', { ...stored, index: { version: 99 } });
+    expect(matchedEntries(await new MatchService(async () => db).match(listings))).toEqual([[powerElectronics.id], [], []]);
+  });
+});

@@ -1,0 +1,287 @@
+/**
+ * Builds the match index from catalogue entries in two passes. The first tokenises every title
+ * and name, interning tokens and words with provisional ids and counting how many entries use
+ * each token. The second numbers tokens and words by frequency, writes the compact records, and
+ * points each title variant's two rarest tokens at its entry: a listing can only hold a title
+ * whose rarest tokens it holds, so those are where candidates come from.
+ */
+import type { CatalogueEntry } from '../schema';
+import { tokenise } from '../text';
+import { namedContributors, nameKey } from './authors';
+import { packStrings, U32Vec, VarintWriter } from './codec';
+import { buildDictionary } from './dictionary';
+import { editionNumber } from './edition';
+import { internAsciiTitle, Interner, internWords, type Interned } from './intern';
+import { isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { tokenIdf } from './score';
+import { matchText } from './tokens';
+
+export interface IndexedEntry {
+  catalogueId: string;
+  entry: CatalogueEntry;
+}
+
+/** ISBN keys and entry numbers are sorted together as one float: key × 2²¹ + entry. */
+const maxEntries = 1 << 21;
+const cjk = /[\u2e80-\u9fff\uf900-\ufaff]/;
+const notAscii = /[^\x20-\x7e]/;
+
+/** Where a title's series note ("(The Hunger Games, #1)") or subtitle (": Histories of …") starts. */
+function cutAt(title: string, marks: readonly string[]): number {
+  let at = -1;
+  for (const mark of marks) {
+    const i = title.indexOf(mark);
+    if (i > 0 && (at === -1 || i < at)) at = i;
+  }
+  return at;
+}
+const seriesMarks = ['(', '（', '['];
+const subtitleMarks = [':', '：', ';', ' - ', ' – ', ' — '];
+const cuts = [[variantKinds.series, seriesMarks], [variantKinds.subtitle, subtitleMarks]] as const;
+
+export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
+  const catalogues = new Map<string, number>();
+  const languages = new Map<string, number>();
+  const tokens = new Interner();
+  const words = new Interner();
+  const temp = new U32Vec(1 << 20);
+  const tempOffsets = new U32Vec();
+  const entryCatalogue = new U32Vec();
+  const entryFlags = new U32Vec();
+  const entryIdKey = new U32Vec();
+  const otherIdEntries: number[] = [];
+  const otherIds: string[] = [];
+  const isbnPairs: number[] = [];
+  let n = 0;
+
+  const language = (tag: string) => {
+    let id = languages.get(tag);
+    if (id === undefined) languages.set(tag, (id = languages.size));
+    return id;
+  };
+  const read: Interned = { tokenIds: [], tokenStarts: [], wordIds: [], wordStarts: [] };
+  /** Tokens and words of `text` (a title, or a name's key), interned into `read`. */
+  const readText = (text: string) => {
+    read.tokenIds.length = read.tokenStarts.length = read.wordIds.length = read.wordStarts.length = 0;
+    if (!notAscii.test(text)) return internAsciiTitle(text, tokens, words, read);
+    for (const token of tokenise(matchText(text))) read.tokenIds.push(tokens.intern(token));
+    internWords(text, words, read.wordIds, read.wordStarts);
+  };
+  const countBefore = (starts: number[], at: number) => {
+    let k = 0;
+    while (k < starts.length && starts[k]! < at) k++;
+    return k;
+  };
+  const push = (ids: number[], interner: Interner | null, stamp: number) => {
+    temp.push(ids.length);
+    for (const id of ids) {
+      temp.push(id);
+      interner?.count(id, stamp);
+    }
+  };
+  const allSame = (ids: number[], count: number) => {
+    for (let k = 1; k < count; k++) if (ids[k] !== ids[0]) return false;
+    return count > 0;
+  };
+
+  for (const { catalogueId, entry } of entries) {
+    const e = n++;
+    if (e >= maxEntries) throw new Error(`A match index holds at most ${maxEntries} entries`);
+    const stamp = e + 1;
+    let catalogue = catalogues.get(catalogueId);
+    if (catalogue === undefined) {
+      catalogue = catalogues.size;
+      if (catalogue > 0xffff) throw new Error('A match index holds at most 65 536 catalogues');
+      catalogues.set(catalogueId, catalogue);
+    }
+    entryCatalogue.push(catalogue);
+    tempOffsets.push(temp.length);
+
+    // An id that is one of the entry's ISBNs needs no storing of its own.
+    const idKey = entry.isbns.includes(entry.id) ? isbnKey(entry.id) : noKey;
+    if (idKey !== noKey && isbnFromKey(idKey) === entry.id) entryIdKey.push(idKey);
+    else {
+      entryIdKey.push(noKey);
+      otherIdEntries.push(e);
+      otherIds.push(entry.id);
+    }
+    for (let i = 0; i < entry.isbns.length; i++) {
+      const isbn = entry.isbns[i]!;
+      if (entry.isbns.indexOf(isbn) === i) isbnPairs.push(isbnKey(isbn) * maxEntries + e);
+    }
+
+    let single = false;
+    const variantsAt = temp.length;
+    temp.push(0);
+    let variants = 0;
+    // The main title, then the same cut before its series note and before its subtitle (each a prefix).
+    const main = entry.title.trim();
+    readText(main);
+    if (read.tokenIds.length > 0) {
+      const mainLanguage = language(cjk.test(main) ? 'zh' : 'und');
+      const mainTokenCount = read.tokenIds.length;
+      temp.push(mainLanguage * 4 + variantKinds.full);
+      push(read.tokenIds, tokens, stamp);
+      push(read.wordIds, words, stamp);
+      variants++;
+      single ||= allSame(read.tokenIds, mainTokenCount);
+      let lastCut = mainTokenCount;
+      for (const [kind, marks] of cuts) {
+        const at = cutAt(main, marks);
+        if (at <= 0) continue;
+        const ascii = !notAscii.test(main);
+        const tokenCount = ascii ? countBefore(read.tokenStarts, at) : tokenise(matchText(main.slice(0, at))).length;
+        if (tokenCount === 0 || tokenCount >= lastCut) continue;
+        lastCut = tokenCount;
+        temp.push(mainLanguage * 4 + kind);
+        temp.push(tokenCount);
+        temp.push(Math.max(1, ascii ? countBefore(read.wordStarts, at) : main.slice(0, at).trim().split(/\s+/).length));
+        variants++;
+        single ||= allSame(read.tokenIds, tokenCount);
+      }
+    }
+    for (const other of entry.otherTitles) {
+      readText(other.title.trim());
+      if (read.tokenIds.length === 0) continue;
+      temp.push(language(other.language) * 4 + variantKinds.full);
+      push(read.tokenIds, tokens, stamp);
+      push(read.wordIds, words, stamp);
+      variants++;
+      single ||= allSame(read.tokenIds, read.tokenIds.length);
+    }
+    temp.set(variantsAt, variants);
+
+    // Authors: the tokens a listing must hold (the surname, or a Chinese name whole) and that key as written, to show.
+    const authorsAt = temp.length;
+    temp.push(0);
+    let authors = 0;
+    for (const contributor of namedContributors(entry.contributors)) {
+      const key = nameKey(contributor.name);
+      if (!key) continue;
+      readText(key);
+      if (read.tokenIds.length === 0) continue;
+      push(read.tokenIds, null, stamp);
+      temp.push(1);
+      const word = words.intern(key);
+      words.count(word, stamp);
+      temp.push(word);
+      authors++;
+    }
+    temp.set(authorsAt, authors);
+
+    const edition = entry.edition ? editionNumber(matchText(entry.edition)) : null;
+    entryFlags.push(Math.min(edition ?? 0, 127) | (single ? 0x80 : 0));
+  }
+  tempOffsets.push(temp.length);
+  return finish();
+
+  function finish(): MatchIndex {
+    const tokenRanking = tokens.rankByCount();
+    const wordRanking = words.rankByCount();
+    const idf = new Float32Array(tokenRanking.names.length);
+    tokenRanking.rank.forEach((newId, oldId) => {
+      idf[newId] = tokenIdf(tokenRanking.names[newId]!, tokens.counts[oldId]!, n);
+    });
+
+    // Second pass: final ids into varint records; the two rarest tokens of each variant into postings.
+    const records = new VarintWriter();
+    const recordOffsets = new Uint32Array(n + 1);
+    const postingTokens = new U32Vec();
+    const postingEntries = new U32Vec();
+    let at = 0;
+    const copy = (rank: Uint32Array, into?: number[]) => {
+      const count = temp.get(at++);
+      records.write(count);
+      for (let k = 0; k < count; k++) {
+        const id = rank[temp.get(at++)]!;
+        records.write(id);
+        into?.push(id);
+      }
+    };
+    /** The variant's rarest token and its second rarest (another token), by IDF. */
+    const rarest = (variantTokens: number[]) => {
+      let first = -1;
+      let second = -1;
+      for (const token of variantTokens) {
+        if (token === first || token === second) continue;
+        if (first === -1 || idf[token]! > idf[first]!) {
+          second = first;
+          first = token;
+        } else if (second === -1 || idf[token]! > idf[second]!) second = token;
+      }
+      return second === -1 ? [first] : [first, second];
+    };
+    for (let e = 0; e < n; e++) {
+      recordOffsets[e] = records.length;
+      at = tempOffsets.get(e);
+      const variantCount = temp.get(at++);
+      records.write(variantCount);
+      const posted = new Set<number>();
+      let mainTokens: number[] = [];
+      for (let v = 0; v < variantCount; v++) {
+        const code = temp.get(at++);
+        records.write(code);
+        let variantTokens: number[] = [];
+        if (code % 4 === variantKinds.full) {
+          copy(tokenRanking.rank, variantTokens);
+          copy(wordRanking.rank);
+          if (v === 0) mainTokens = variantTokens;
+        } else {
+          const tokenCount = temp.get(at++);
+          records.write(tokenCount);
+          records.write(temp.get(at++));
+          variantTokens = mainTokens.slice(0, tokenCount);
+        }
+        for (const token of rarest(variantTokens)) {
+          if (posted.has(token)) continue;
+          posted.add(token);
+          postingTokens.push(token);
+          postingEntries.push(e);
+        }
+      }
+      const authorCount = temp.get(at++);
+      records.write(authorCount);
+      for (let a = 0; a < authorCount; a++) {
+        copy(tokenRanking.rank);
+        copy(wordRanking.rank);
+      }
+    }
+    recordOffsets[n] = records.length;
+
+    // Postings grouped by token (a counting sort keeps each group in entry order).
+    const postingOffsets = new Uint32Array(idf.length + 1);
+    for (let i = 0; i < postingTokens.length; i++) postingOffsets[postingTokens.get(i) + 1]!++;
+    for (let t = 0; t < idf.length; t++) postingOffsets[t + 1]! += postingOffsets[t]!;
+    const fill = postingOffsets.slice(0, idf.length);
+    const postings = new Uint32Array(postingTokens.length);
+    for (let i = 0; i < postingTokens.length; i++) postings[fill[postingTokens.get(i)]!++] = postingEntries.get(i);
+
+    const pairs = Float64Array.from(isbnPairs).sort();
+    const isbnKeys = new Uint32Array(pairs.length);
+    const isbnEntries = new Uint32Array(pairs.length);
+    pairs.forEach((pair, i) => {
+      isbnKeys[i] = Math.floor(pair / maxEntries);
+      isbnEntries[i] = pair % maxEntries;
+    });
+
+    return {
+      entryCount: n,
+      catalogueIds: [...catalogues.keys()],
+      languages: [...languages.keys()],
+      entryCatalogue: Uint16Array.from(entryCatalogue.toArray()),
+      entryFlags: Uint8Array.from(entryFlags.toArray()),
+      entryIdKey: entryIdKey.toArray(),
+      otherIdEntries: Uint32Array.from(otherIdEntries),
+      otherIds: packStrings(otherIds),
+      recordOffsets,
+      records: records.toArray(),
+      tokens: buildDictionary(tokenRanking.names),
+      idf,
+      postingOffsets,
+      postings,
+      words: packStrings(wordRanking.names),
+      isbnKeys,
+      isbnEntries,
+    };
+  }
+}

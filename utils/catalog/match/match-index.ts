@@ -1,0 +1,83 @@
+/**
+ * The match index: every enabled catalogue's entries, reduced to what matching needs, in typed
+ * arrays. It is built once per catalogue change and stored (IndexedDB keeps ArrayBuffers as they
+ * are), so a service worker that wakes up loads it in milliseconds instead of rebuilding it
+ * (issue #3, section 2: "the index survives the service worker being stopped and restarted").
+ *
+ * Entries are numbered 0…n-1. Each has a record, a run of varints in `records`:
+ *
+ *   variantCount, { language × 4 + kind, tokenCount, token…, wordCount, word… } × variantCount,
+ *   authorCount,  { keyTokenCount, keyToken…, wordCount, word… } × authorCount
+ *
+ * Variant 0 is the main title (its words are the title shown); then the main title cut before
+ * its series note or subtitle (kinds `series` and `subtitle`, stored as counts of the main title's
+ * tokens and words, nothing else), and the titles in other languages. Tokens are ids in
+ * `tokens` (the normalised tokens); words are ids in `words` (the title as written, split on
+ * spaces, for display). Both are numbered by frequency, so common ones take one byte.
+ */
+import type { StringTable } from './codec';
+import type { TokenDictionary } from './dictionary';
+
+export interface MatchIndex {
+  entryCount: number;
+  /** The catalogues' ids; `entryCatalogue` points into it. */
+  catalogueIds: string[];
+  /** BCP 47 tags of variant titles; a variant's language points into it. */
+  languages: string[];
+  entryCatalogue: Uint16Array;
+  /** Bits 0–6: the entry's edition number (0 unknown); bit 7: a variant has a single token. */
+  entryFlags: Uint8Array;
+  /** The ISBN key (see `isbnKey`) when the entry's id is its first ISBN, else `noKey`. */
+  entryIdKey: Uint32Array;
+  /** Entries whose id is not an ISBN: their numbers (ascending) and ids. */
+  otherIdEntries: Uint32Array;
+  otherIds: StringTable;
+  /** `entryCount + 1` byte offsets into `records`. */
+  recordOffsets: Uint32Array;
+  records: Uint8Array;
+  tokens: TokenDictionary;
+  /** Inverse document frequency of each token over the entries' titles, in nats. */
+  idf: Float32Array;
+  /** Entries by token: for each title variant, its two rarest tokens point to the entry. */
+  postingOffsets: Uint32Array;
+  postings: Uint32Array;
+  words: StringTable;
+  /** ISBN keys in ascending order, and the entry each belongs to (several when catalogues share a book). */
+  isbnKeys: Uint32Array;
+  isbnEntries: Uint32Array;
+}
+
+export const noKey = 0xffffffff;
+
+/** How a title variant relates to the main title; see the record layout above. */
+export const variantKinds = { full: 0, series: 1, subtitle: 2 } as const;
+
+/**
+ * An ISBN-13 as a 32-bit number: 978/979 as one bit plus the nine digits after it; the check
+ * digit follows from those, so nothing is lost.
+ */
+export function isbnKey(isbn13: string): number {
+  return (isbn13.startsWith('979') ? 1_000_000_000 : 0) + Number(isbn13.slice(3, 12));
+}
+
+export function isbnFromKey(key: number): string {
+  const body = `${key >= 1_000_000_000 ? '979' : '978'}${String(key % 1_000_000_000).padStart(9, '0')}`;
+  let sum = 0;
+  for (let k = 0; k < 12; k++) sum += (body.charCodeAt(k) - 48) * (k % 2 === 0 ? 1 : 3);
+  return body + ((10 - (sum % 10)) % 10);
+}
+
+/** The entries holding this ISBN key: a binary search in the sorted keys. */
+export function entriesWithIsbn(index: MatchIndex, key: number): number[] {
+  const keys = index.isbnKeys;
+  let low = 0;
+  let high = keys.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (keys[middle]! < key) low = middle + 1;
+    else high = middle;
+  }
+  const found: number[] = [];
+  for (let i = low; i < keys.length && keys[i] === key; i++) found.push(index.isbnEntries[i]!);
+  return found;
+}

@@ -1,0 +1,114 @@
+/**
+ * The stored form of the match index: a version, a few small arrays and one ArrayBuffer per typed
+ * array. IndexedDB stores it by structured clone and gives the buffers back as they were, so
+ * loading is wrapping them in views (no parsing, no per-entry objects): milliseconds for 500 000
+ * entries when the service worker wakes.
+ */
+import type { MatchIndex } from './match-index';
+
+export interface SerialisedMatchIndexV1 {
+  version: 1;
+  entryCount: number;
+  catalogueIds: string[];
+  languages: string[];
+  buffers: Record<BufferName, ArrayBuffer>;
+}
+export type SerialisedMatchIndex = SerialisedMatchIndexV1;
+
+const bufferNames = [
+  'entryCatalogue', 'entryFlags', 'entryIdKey', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
+  'recordOffsets', 'records', 'tokenChars', 'tokenOffsets', 'tokenSlots', 'idf', 'postingOffsets',
+  'postings', 'wordChars', 'wordOffsets', 'isbnKeys', 'isbnEntries',
+] as const;
+type BufferName = (typeof bufferNames)[number];
+
+/** A typed array's own bytes: a view into a larger buffer would store the whole buffer. */
+function own(array: ArrayBufferView): ArrayBuffer {
+  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+  return bytes.slice().buffer;
+}
+
+export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
+  const arrays: Record<BufferName, ArrayBufferView> = {
+    entryCatalogue: index.entryCatalogue,
+    entryFlags: index.entryFlags,
+    entryIdKey: index.entryIdKey,
+    otherIdEntries: index.otherIdEntries,
+    otherIdChars: index.otherIds.chars,
+    otherIdOffsets: index.otherIds.offsets,
+    recordOffsets: index.recordOffsets,
+    records: index.records,
+    tokenChars: index.tokens.chars,
+    tokenOffsets: index.tokens.offsets,
+    tokenSlots: index.tokens.slots,
+    idf: index.idf,
+    postingOffsets: index.postingOffsets,
+    postings: index.postings,
+    wordChars: index.words.chars,
+    wordOffsets: index.words.offsets,
+    isbnKeys: index.isbnKeys,
+    isbnEntries: index.isbnEntries,
+  };
+  const buffers = {} as Record<BufferName, ArrayBuffer>;
+  for (const name of bufferNames) buffers[name] = own(arrays[name]);
+  return {
+    version: 1,
+    entryCount: index.entryCount,
+    catalogueIds: [...index.catalogueIds],
+    languages: [...index.languages],
+    buffers,
+  };
+}
+
+/**
+ * The index back from its stored form. Refuses (throws) a version it does not know or a shape
+ * that does not hold together: the caller then rebuilds the index from the catalogues.
+ */
+export function loadMatchIndex(serialised: unknown): MatchIndex {
+  const stored = serialised as Partial<SerialisedMatchIndex> | null;
+  if (!stored || typeof stored !== 'object' || stored.version !== 1) {
+    throw new Error(`Unknown match index version: ${String(stored?.version)}`);
+  }
+  const { entryCount, catalogueIds, languages, buffers } = stored;
+  if (!Number.isInteger(entryCount) || !Array.isArray(catalogueIds) || !Array.isArray(languages) || !buffers) {
+    throw new Error('Malformed match index');
+  }
+  for (const name of bufferNames) {
+    // Not instanceof: a buffer read back from IndexedDB may come from another realm.
+    if (Object.prototype.toString.call(buffers[name]) !== '[object ArrayBuffer]') throw new Error(`Malformed match index: no ${name}`);
+  }
+  const b = buffers;
+  const index: MatchIndex = {
+    entryCount: entryCount!,
+    catalogueIds,
+    languages,
+    entryCatalogue: new Uint16Array(b.entryCatalogue),
+    entryFlags: new Uint8Array(b.entryFlags),
+    entryIdKey: new Uint32Array(b.entryIdKey),
+    otherIdEntries: new Uint32Array(b.otherIdEntries),
+    otherIds: { chars: new Uint16Array(b.otherIdChars), offsets: new Uint32Array(b.otherIdOffsets) },
+    recordOffsets: new Uint32Array(b.recordOffsets),
+    records: new Uint8Array(b.records),
+    tokens: { chars: new Uint16Array(b.tokenChars), offsets: new Uint32Array(b.tokenOffsets), slots: new Int32Array(b.tokenSlots) },
+    idf: new Float32Array(b.idf),
+    postingOffsets: new Uint32Array(b.postingOffsets),
+    postings: new Uint32Array(b.postings),
+    words: { chars: new Uint16Array(b.wordChars), offsets: new Uint32Array(b.wordOffsets) },
+    isbnKeys: new Uint32Array(b.isbnKeys),
+    isbnEntries: new Uint32Array(b.isbnEntries),
+  };
+  const n = index.entryCount;
+  const consistent =
+    index.entryCatalogue.length === n &&
+    index.entryFlags.length === n &&
+    index.entryIdKey.length === n &&
+    index.recordOffsets.length === n + 1 &&
+    index.recordOffsets[n] === index.records.length &&
+    index.postingOffsets.length === index.idf.length + 1 &&
+    index.postingOffsets[index.idf.length] === index.postings.length &&
+    index.tokens.offsets.length === index.idf.length + 1 &&
+    index.isbnKeys.length === index.isbnEntries.length &&
+    index.otherIds.offsets.length === index.otherIdEntries.length + 1;
+  if (!consistent) throw new Error('Malformed match index: its arrays do not agree');
+  return index;
+}

@@ -1,0 +1,50 @@
+/**
+ * What crosses between the content script and the matcher (issue #3, section 2). The page sends
+ * listing texts; the background answers with matches. The catalogue never travels to the page:
+ * a match names its entry by id and main title only.
+ */
+import { z } from 'zod';
+
+/** A listing as the content script sends it: its text, nothing else. */
+export const ListingText = z.object({
+  id: z.string().min(1).max(40),
+  title: z.string().max(2000),
+  isbn: z.string().max(40).nullish(),
+  author: z.string().max(500).nullish(),
+  publisher: z.string().max(500).nullish(),
+});
+export type ListingText = z.infer<typeof ListingText>;
+
+/**
+ * Why a listing matched, as data: the UI words it in English or Chinese, and a person can check
+ * each reason against the listing ("ISBN 9780134685991", "title 'Fundamentals of Power
+ * Electronics' + author Erickson").
+ */
+export const MatchReason = z.discriminatedUnion('kind', [
+  /** The listing shows this ISBN-13 (in its ISBN field or anywhere in its title). */
+  z.object({ kind: z.literal('isbn'), isbn: z.string().regex(/^97[89]\d{10}$/) }),
+  /** The listing's text holds this catalogue title (main or other-language), as written in the catalogue. */
+  z.object({ kind: z.literal('title'), title: z.string().max(1000), language: z.string().max(20) }),
+  /** The listing names this contributor of the entry (the name as the catalogue writes it). */
+  z.object({ kind: z.literal('author'), name: z.string().max(300) }),
+  /** The listing names the same edition as the entry. */
+  z.object({ kind: z.literal('edition'), edition: z.number().int().positive() }),
+]);
+export type MatchReason = z.infer<typeof MatchReason>;
+
+export const Match = z.object({
+  listingId: z.string().max(40),
+  catalogueId: z.string().max(100),
+  entryId: z.string().max(200),
+  /** The entry's main title, for display. */
+  title: z.string().max(1000),
+  /** 0–1: ISBN ≈ 0.99, distinctive title + author ≈ 0.9, distinctive title alone ≈ 0.7–0.8. */
+  confidence: z.number().min(0).max(1),
+  reasons: z.array(MatchReason).max(10),
+});
+export type Match = z.infer<typeof Match>;
+
+/** Matches at or above this are reported; below it a listing is left unmarked. */
+export const reportingThreshold = 0.6;
+/** At or above this the UI may call a match "high confidence". */
+export const highConfidence = 0.85;
