@@ -5,13 +5,19 @@
  * acting, because a content script lives inside a hostile page.
  */
 import { z } from 'zod';
+import { Match } from './catalog/match/types';
 import { adapterFor } from './sites';
 import { Recognition } from './sites/types';
+
+/** The catalogue matches of a page's listings, by listing id (listings without one are absent). */
+export const PageMatches = z.record(z.string().max(40), z.array(Match).max(20));
+export type PageMatches = z.infer<typeof PageMatches>;
 
 /** What Colophon saw on a tab, as the popup shows it. */
 export const TabPage = z.object({
   url: z.url({ protocol: /^https?$/ }).max(4000),
   recognition: Recognition.nullable(),
+  matches: PageMatches,
   /** Milliseconds since the epoch. */
   seenAt: z.number().int().nonnegative(),
 });
@@ -42,7 +48,7 @@ export type Message = z.infer<typeof Message>;
 
 /** What each message is answered with. */
 export const responses = {
-  'content:page-recognised': z.object({ ok: z.literal(true) }),
+  'content:page-recognised': z.object({ ok: z.literal(true), matches: PageMatches }),
   'popup:get-tab-page': TabPage.nullable(),
 } satisfies Record<Message['type'], z.ZodType>;
 export type ResponseTo<T extends Message['type']> = z.infer<(typeof responses)[T]>;

@@ -62,7 +62,7 @@ export function App() {
       ) : !state.page?.recognition ? (
         <p data-testid="no-page">{t('popupWaiting')}</p>
       ) : (
-        <PageSummary recognition={state.page.recognition} />
+        <PageSummary recognition={state.page.recognition} matches={state.page.matches} />
       )}
     </main>
   );

@@ -7,10 +7,13 @@
  * delivered with `onMessage.trigger(message, sender, sendResponse)` (../shared/BROWSERS.md, "Unit tests").
  * fakeBrowser (@webext-core/fake-browser 1.5) keeps badge state for `action`, so nothing is stubbed.
  */
+import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import background from '@/entrypoints/background';
 import type { Sender } from '@/utils/messages';
+import { importIntoStore, openCatalogueDb } from '@/utils/catalog/store';
+import { entry as catalogueEntry } from './catalog/entries';
 import type { Listing, Recognition } from '@/utils/sites/types';
 
 const tabId = 12;
@@ -52,14 +55,15 @@ const badge = (id = tabId) => fakeBrowser.action.getBadgeText({ tabId: id });
 
 beforeEach(() => {
   fakeBrowser.reset();
+  globalThis.indexedDB = new IDBFactory();
   vi.spyOn(Date, 'now').mockReturnValue(seenAt);
   background.main();
 });
 
 describe('a content report', () => {
   it('from a marketplace tab is stored in storage.session and answered', async () => {
-    await expect(deliver(report(), contentScript())).resolves.toEqual({ kept: true, answer: { ok: true } });
-    expect(await stored()).toEqual({ url: pageUrl, recognition: item, seenAt });
+    await expect(deliver(report(), contentScript())).resolves.toEqual({ kept: true, answer: { ok: true, matches: {} } });
+    expect(await stored()).toEqual({ url: pageUrl, recognition: item, matches: {}, seenAt });
   });
 
   it('sets the badge to the listing count, or "!" on a wall', async () => {
@@ -120,7 +124,7 @@ describe('a content report', () => {
 describe('the popup query', () => {
   it('returns what the tab reported', async () => {
     await deliver(report(), contentScript());
-    await expect(deliver(query(), popup())).resolves.toEqual({ kept: true, answer: { url: pageUrl, recognition: item, seenAt } });
+    await expect(deliver(query(), popup())).resolves.toEqual({ kept: true, answer: { url: pageUrl, recognition: item, matches: {}, seenAt } });
   });
 
   it('returns null for a tab that reported nothing', async () => {
@@ -161,7 +165,29 @@ describe('tab life', () => {
     await deliver(report(), contentScript());
     await fakeBrowser.tabs.onUpdated.trigger(tabId, { status: 'complete' }, { id: tabId } as never);
     await fakeBrowser.tabs.onUpdated.trigger(tabId, { title: '算法导论' }, { id: tabId } as never);
-    expect(await stored()).toEqual({ url: pageUrl, recognition: item, seenAt });
+    expect(await stored()).toEqual({ url: pageUrl, recognition: item, matches: {}, seenAt });
     expect(await badge()).toBe('1');
+  });
+});
+
+describe('matching', () => {
+  it("answers a report with the catalogue matches of the page's listings, and keeps them for the popup", async () => {
+    const db = await openCatalogueDb();
+    const book = { ...listing, title: '现货 算法导论 第三版 Introduction to Algorithms 3rd Edition Cormen 英文原版 9780262033848' };
+    await importIntoStore(db, {
+      name: 'MIT Press',
+      fileName: 'mit.json',
+      format: 'json',
+      async run(sink) {
+        await sink([catalogueEntry('9780262033848', 'Introduction to Algorithms', { isbns: ['9780262033848'], contributors: [{ name: 'Thomas H. Cormen', role: 'author' }] })]);
+        return { format: 'json', records: 1, entries: 1, issues: [] };
+      },
+    });
+    const { answer } = await deliver(report({ ...item, listings: [book] }), contentScript());
+    const matches = (answer as { matches: Record<string, { entryId: string; reasons: { kind: string }[] }[]> }).matches;
+    expect(Object.keys(matches)).toEqual([book.id]);
+    expect(matches[book.id]![0]!.entryId).toBe('9780262033848');
+    expect(matches[book.id]![0]!.reasons.map((reason) => reason.kind)).toContain('isbn');
+    expect((await stored())).toMatchObject({ matches });
   });
 });

@@ -81,11 +81,12 @@ describe('Message', () => {
   });
 
   it('validates answers and stored tab pages', () => {
-    expect(responses['content:page-recognised'].safeParse({ ok: true }).success).toBe(true);
+    expect(responses['content:page-recognised'].safeParse({ ok: true, matches: {} }).success).toBe(true);
+    expect(responses['content:page-recognised'].safeParse({ ok: true }).success).toBe(false);
     expect(responses['content:page-recognised'].safeParse({ ok: false }).success).toBe(false);
     expect(responses['popup:get-tab-page'].safeParse(null).success).toBe(true);
-    expect(TabPage.safeParse({ url: pageUrl, recognition, seenAt: 1_700_000_000_000 }).success).toBe(true);
-    expect(TabPage.safeParse({ url: pageUrl, recognition, seenAt: -1 }).success).toBe(false);
+    expect(TabPage.safeParse({ url: pageUrl, recognition, matches: {}, seenAt: 1_700_000_000_000 }).success).toBe(true);
+    expect(TabPage.safeParse({ url: pageUrl, recognition, matches: {}, seenAt: -1 }).success).toBe(false);
   });
 });
 
@@ -162,9 +163,9 @@ describe('sendToBackground', () => {
     const received: unknown[] = [];
     fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
       received.push(message);
-      return { ok: true };
+      return { ok: true, matches: {} };
     });
-    await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition })).resolves.toEqual({ ok: true });
+    await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition })).resolves.toEqual({ ok: true, matches: {} });
     expect(received).toEqual([{ type: 'content:page-recognised', url: pageUrl, recognition }]);
   });
 

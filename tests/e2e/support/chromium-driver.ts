@@ -1,6 +1,6 @@
 /** The end-to-end driver for Chromium, over playwright-core. */
-import type { BrowserDriver, MarketplaceTab, PopupSummary } from './driver';
-import { readPopup } from './driver';
+import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary } from './driver';
+import { readCatalogueList, readPopup } from './driver';
 import { chromiumTabId, launchChromium, openChromiumPopup } from './chromium';
 
 export async function chromiumDriver(): Promise<BrowserDriver> {
@@ -23,7 +23,38 @@ export async function chromiumDriver(): Promise<BrowserDriver> {
             await popup.close();
           }
         },
+        async markedListings() {
+          // DevTools sees into closed shadow roots, which nothing in the page can.
+          const cdp = await session.context.newCDPSession(page);
+          try {
+            const { root } = await cdp.send('DOM.getDocument', { depth: -1, pierce: true });
+            const marked: string[] = [];
+            const visit = (node: { attributes?: string[]; children?: unknown[]; shadowRoots?: unknown[] }) => {
+              const attributes = node.attributes ?? [];
+              const listing = attributes.indexOf('data-listing');
+              if (listing >= 0) marked.push(attributes[listing + 1]!);
+              for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) visit(child as typeof node);
+            };
+            visit(root);
+            return marked;
+          } finally {
+            await cdp.detach();
+          }
+        },
       };
+    },
+    async importCatalogue(file): Promise<ListedCatalogue[]> {
+      const options = await session.context.newPage();
+      try {
+        await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+        const before = (await options.evaluate(readCatalogueList)).length;
+        await options.setInputFiles('[data-testid="catalogue-file-input"]', file);
+        await options.click('[data-testid="import-start"]:not([disabled])');
+        await options.waitForFunction((count) => document.querySelectorAll('[data-testid="catalogue-row"]').length > count, before);
+        return await options.evaluate(readCatalogueList);
+      } finally {
+        await options.close();
+      }
     },
     close: () => session.close(),
   };

@@ -1,6 +1,6 @@
 /** The end-to-end driver for Firefox, over puppeteer-core and WebDriver BiDi. */
-import type { BrowserDriver, MarketplaceTab, PopupSummary } from './driver';
-import { readPopup } from './driver';
+import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary } from './driver';
+import { readCatalogueList, readPopup } from './driver';
 import { firefoxTabId, launchFirefox, openFirefoxPopup, StopWaiting, until } from './firefox';
 
 export async function firefoxDriver(): Promise<BrowserDriver> {
@@ -35,7 +35,23 @@ export async function firefoxDriver(): Promise<BrowserDriver> {
             await tab.page.bringToFront().catch(() => undefined);
           }
         },
+        // WebDriver BiDi offers no way into a closed shadow root: the popup's list stands in.
+        markedListings: async () => null,
       };
+    },
+    async importCatalogue(file): Promise<ListedCatalogue[]> {
+      const options = await session.openExtensionPage('options.html');
+      try {
+        const before = (await options.evaluate(readCatalogueList)).length;
+        const input = await options.waitForSelector('[data-testid="catalogue-file-input"]');
+        await (input as import('puppeteer-core').ElementHandle<HTMLInputElement>).uploadFile(file);
+        const start = await options.waitForSelector('[data-testid="import-start"]:not([disabled])');
+        await start!.click();
+        await options.waitForFunction((count: number) => document.querySelectorAll('[data-testid="catalogue-row"]').length > count, {}, before);
+        return await options.evaluate(readCatalogueList);
+      } finally {
+        await options.close().catch(() => undefined);
+      }
     },
     close: () => session.close(),
   };

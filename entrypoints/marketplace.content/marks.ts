@@ -1,0 +1,116 @@
+/**
+ * Colophon's marks on a marketplace page: an outline and a badge on every card that looks like a
+ * catalogue entry, or a banner on an item page. They live in one closed shadow root laid over the
+ * page, positioned from the cards' boxes: the page's own markup, layout and clicks are untouched
+ * (the outlines let clicks through; only the badges take them). Page text is never markup here:
+ * every string is set as text.
+ */
+import type { PageMatch, PageMatchReason } from './matches-answer';
+import { marksStyle } from './marks-style';
+
+export interface MarkedListing {
+  listingId: string;
+  /** The card to outline; null on an item page, where the whole page is the listing. */
+  card: Element | null;
+  match: PageMatch;
+}
+
+function reasonText(reason: PageMatchReason): string {
+  switch (reason.kind) {
+    case 'isbn':
+      return browser.i18n.getMessage('reason_isbn', [reason.isbn]);
+    case 'title':
+      return browser.i18n.getMessage('reason_title', [reason.title]);
+    case 'author':
+      return browser.i18n.getMessage('reason_author', [reason.name]);
+    case 'edition':
+      return browser.i18n.getMessage('reason_edition', [String(reason.edition)]);
+  }
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
+  const created = document.createElement(tag);
+  created.className = className;
+  if (text !== undefined) created.textContent = text;
+  return created;
+}
+
+/** The details shown on hover or click: entry, confidence and reasons, as text. */
+function details(match: PageMatch): HTMLElement {
+  const box = element('div', 'details');
+  box.append(
+    element('strong', 'entry', browser.i18n.getMessage('popupMatchedEntry', [match.title, String(Math.round(match.confidence * 100))])),
+    element('span', 'reasons', match.reasons.map(reasonText).join(' + ')),
+  );
+  return box;
+}
+
+export class PageMarks {
+  private readonly host = document.createElement('colophon-marks');
+  private readonly root: ShadowRoot;
+  private readonly layer: HTMLElement;
+  private marked: MarkedListing[] = [];
+
+  constructor() {
+    // `all: initial` keeps page styles from sizing or hiding the host; it takes no room itself.
+    this.host.setAttribute('style', 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646;');
+    this.root = this.host.attachShadow({ mode: 'closed' });
+    const style = document.createElement('style');
+    style.textContent = marksStyle;
+    this.layer = element('div', 'layer');
+    this.root.append(style, this.layer);
+  }
+
+  /** Shows these marks (and only these), or removes them all for an empty list. */
+  show(listings: MarkedListing[]): void {
+    this.marked = listings;
+    if (listings.length === 0) return this.host.remove();
+    if (!this.host.isConnected) document.documentElement.append(this.host);
+    this.layer.replaceChildren(...listings.map((listing) => this.mark(listing)));
+    this.place();
+  }
+
+  /** Follows the cards after the page's layout changed (resize, late images, new rows). */
+  place(): void {
+    const marks = Array.from(this.layer.children) as HTMLElement[];
+    marks.forEach((mark, index) => {
+      const card = this.marked[index]?.card;
+      if (!card) return;
+      const box = card.getBoundingClientRect();
+      const hidden = !card.isConnected || (box.width === 0 && box.height === 0);
+      mark.hidden = hidden;
+      if (hidden) return;
+      mark.style.transform = `translate(${box.left + scrollX}px, ${box.top + scrollY}px)`;
+      mark.style.width = `${box.width}px`;
+      mark.style.height = `${box.height}px`;
+    });
+  }
+
+  remove(): void {
+    this.marked = [];
+    this.host.remove();
+  }
+
+  private mark({ listingId, card, match }: MarkedListing): HTMLElement {
+    const level = match.confidence >= 0.85 ? 'high' : 'medium';
+    const mark = element('div', card ? `mark ${level}` : `banner ${level}`);
+    mark.dataset.listing = listingId;
+    const badge = element('button', 'badge', `Colophon ${Math.round(match.confidence * 100)}%`);
+    badge.type = 'button';
+    badge.setAttribute('aria-expanded', 'false');
+    const shown = details(match);
+    shown.hidden = true;
+    badge.addEventListener('click', (event) => {
+      // The badge sits over a link: the click is Colophon's, not the page's.
+      event.preventDefault();
+      event.stopPropagation();
+      shown.hidden = !shown.hidden;
+      badge.setAttribute('aria-expanded', String(!shown.hidden));
+    });
+    badge.addEventListener('mouseenter', () => (shown.hidden = false));
+    badge.addEventListener('mouseleave', () => (shown.hidden = badge.getAttribute('aria-expanded') !== 'true'));
+    if (card) mark.append(badge, shown);
+    else mark.append(element('span', 'banner-text', browser.i18n.getMessage('popupMatchedEntry', [match.title, String(Math.round(match.confidence * 100))])), badge, shown);
+    return mark;
+  }
+}

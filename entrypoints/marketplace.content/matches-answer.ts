@@ -1,0 +1,28 @@
+/**
+ * The background's answer to a page report, checked before the page shows any of it. zod/mini
+ * rather than zod: the same checks at a fraction of the size every marketplace page must load.
+ */
+import * as z from 'zod/mini';
+
+const Reason = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('isbn'), isbn: z.string().check(z.regex(/^97[89]\d{10}$/)) }),
+  z.object({ kind: z.literal('title'), title: z.string().check(z.maxLength(1000)), language: z.string().check(z.maxLength(20)) }),
+  z.object({ kind: z.literal('author'), name: z.string().check(z.maxLength(300)) }),
+  z.object({ kind: z.literal('edition'), edition: z.number().check(z.int(), z.positive()) }),
+]);
+
+const PageMatch = z.object({
+  listingId: z.string().check(z.maxLength(40)),
+  entryId: z.string().check(z.maxLength(200)),
+  title: z.string().check(z.maxLength(1000)),
+  confidence: z.number().check(z.minimum(0), z.maximum(1)),
+  reasons: z.array(Reason).check(z.maxLength(10)),
+});
+export type PageMatch = z.infer<typeof PageMatch>;
+export type PageMatchReason = z.infer<typeof Reason>;
+
+export const MatchesAnswer = z.object({
+  ok: z.literal(true),
+  matches: z.record(z.string().check(z.maxLength(40)), z.array(PageMatch).check(z.maxLength(20))),
+});
+export type MatchesAnswer = z.infer<typeof MatchesAnswer>;

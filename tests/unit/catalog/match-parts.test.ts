@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { tokenise } from '@/utils/catalog/text';
+import { nameKey } from '@/utils/catalog/match/authors';
+import { editionNumber, editionsInText } from '@/utils/catalog/match/edition';
+import { Interner, internAsciiTitle } from '@/utils/catalog/match/intern';
+import { matchText, matchTokens } from '@/utils/catalog/match/tokens';
+import { parseCsv, sharedDataRoot } from './shared-data';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+describe('editions', () => {
+  it.each([
+    ['原书第10版', [10]],
+    ['第十版', [10]],
+    ['第二十一版', [21]],
+    ['10th ed.', [10]],
+    ['10th Edition', [10]],
+    ['Tenth Edition', [10]],
+    ['Campbell Biology 10e', [10]],
+    ['2023版 新书', []],
+    ['影印版 英文原版', []],
+    ['9787302524892 第2版', [2]],
+  ])('%s → %j', (text, expected) => {
+    expect(editionsInText(matchText(text)).sort()).toEqual(expected);
+  });
+
+  it.each([
+    ['2nd ed. 2001', 2],
+    ['3', 3],
+    ['Third edition', 3],
+    ['2003', null],
+    ['Revised', null],
+  ])('catalogue edition %s → %s', (text, expected) => {
+    expect(editionNumber(matchText(text))).toBe(expected);
+  });
+});
+
+describe('nameKey', () => {
+  it.each([
+    ['Robert W. Erickson', 'Erickson'],
+    ['Erickson, Robert W.', 'Erickson'],
+    ['Erickson R.W.', 'Erickson'],
+    ['J.K. Rowling, Mary GrandPré', 'Rowling'],
+    ['Benchimol, Jaime Larry (org.)', 'Benchimol'],
+    ['Frank E. Harrell , Jr.', 'Harrell'],
+    ['Jörg Liesen', 'Jörg Liesen'.split(' ')[1]],
+    ['[美] 黄永祥 著', '黄永祥'],
+    ['J. R.', null],
+  ])('%s → %s', (name, expected) => {
+    expect(nameKey(name)).toBe(expected);
+  });
+});
+
+describe('matchTokens', () => {
+  // Real titles and names, ASCII and not: the build's shortcuts must give exactly the shared normalisation's tokens.
+  const rows = ['catalog-springer-free-textbooks-2020.csv', 'catalog-doab-2018.csv'].flatMap((file) =>
+    parseCsv(readFileSync(join(sharedDataRoot, file), 'utf8')).slice(1, 3000),
+  );
+  const texts = rows.flatMap((row) => [row[0]!, row[1]!, row[3] ?? '']).filter((text) => text !== '');
+
+  it('gives the same tokens as normaliseText → foldDiacritics → tokenise', () => {
+    expect(texts.length).toBeGreaterThan(3000);
+    for (const text of [...texts, "Philosopher's Stone", "rock 'n' roll", 'C++ Primer 5th', 'python3.8']) {
+      expect(matchTokens(text), text).toEqual(tokenise(matchText(text)));
+    }
+  });
+
+  it('is what the index build interns for an ASCII title', () => {
+    const tokens = new Interner();
+    const words = new Interner();
+    for (const text of texts.filter((t) => /^[\x20-\x7e]*$/.test(t))) {
+      const out = { tokenIds: [] as number[], tokenStarts: [] as number[], wordIds: [] as number[], wordStarts: [] as number[] };
+      internAsciiTitle(text, tokens, words, out);
+      expect(out.tokenIds.map((id) => tokens.name(id)), text).toEqual(matchTokens(text));
+      expect(out.wordIds.map((id) => words.name(id)).join(' '), text).toBe(text.split(' ').filter((w) => w !== '').join(' '));
+    }
+  });
+});
