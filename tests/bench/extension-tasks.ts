@@ -18,6 +18,7 @@ interface TraceEvent {
 
 const categories = ['toplevel', 'devtools.timeline', 'v8.execute', 'disabled-by-default-devtools.timeline'].join(',');
 
+/** In time order: the first is the script's injection (compiling and starting it). */
 export async function extensionTaskDurations(page: Page, run: () => Promise<void>): Promise<number[]> {
   const cdp = await page.context().newCDPSession(page);
   const events: TraceEvent[] = [];
@@ -36,6 +37,7 @@ export async function extensionTaskDurations(page: Page, run: () => Promise<void
   const tasks = events.filter((event) => event.ph === 'X' && event.name === 'RunTask' && event.dur !== undefined);
   const ours = events.filter((event) => event.ph === 'X' && fromExtension(event));
   const durations: number[] = [];
+  tasks.sort((a, b) => a.ts - b.ts);
   for (const task of tasks) {
     const end = task.ts + task.dur!;
     if (ours.some((call) => call.pid === task.pid && call.tid === task.tid && call.ts >= task.ts && call.ts < end)) durations.push(task.dur! / 1000);
