@@ -7,18 +7,9 @@ import { importCsv, type CsvImportSummary } from '@/utils/catalog/import/csv';
 import { describeIssue, type ImportOptions } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
 import { sharedDataRoot } from './shared-data';
+import { byteStream } from './entries';
 
-/** A stream of `bytes` in chunks of `chunkSize` (a file read delivers 64 KiB at a time). */
-export function byteStream(bytes: Uint8Array, chunkSize = 65536): ReadableStream<Uint8Array> {
-  let offset = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.slice(offset, offset + chunkSize));
-      offset += chunkSize;
-    },
-  });
-}
+export { byteStream };
 
 export interface CsvRun {
   summary: CsvImportSummary;

@@ -31,19 +31,20 @@ export const powerElectronics = entry('9780792372707', 'Fundamentals of Power El
   year: 2001,
 });
 
-/** Bytes as a stream, in chunks of `chunk` bytes (importers must not care where chunks end). */
+/** A stream of `bytes` in chunks of `chunkSize` (a file read delivers 64 KiB at a time). */
+export function byteStream(bytes: Uint8Array, chunkSize = 65536): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.slice(offset, offset + chunkSize));
+      offset += chunkSize;
+    },
+  });
+}
+
+/** A file as importers get it, in small chunks by default: they must not care where chunks end. */
 export function inputOf(content: string | Uint8Array, fileName: string, chunk = 7): ImportInput {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-  let offset = 0;
-  return {
-    fileName,
-    size: bytes.byteLength,
-    stream: new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (offset >= bytes.byteLength) return controller.close();
-        controller.enqueue(bytes.slice(offset, offset + chunk));
-        offset += chunk;
-      },
-    }),
-  };
+  return { fileName, size: bytes.byteLength, stream: byteStream(bytes, chunk) };
 }

@@ -5,21 +5,12 @@ import { importOnix } from '@/utils/catalog/import/onix';
 import { describeIssue, type ImportOptions, type ImportSummary } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
 import { sharedDataRoot } from './shared-data';
+import { byteStream } from './entries';
 
 export const onixSample = (name: string): Buffer => readFileSync(join(sharedDataRoot, 'onix', name));
 export const macmillan = () => onixSample('onix3-macmillan-au-21products.xml').toString('latin1');
 
-/** A stream of `bytes` in chunks of `chunkSize` (a file read delivers ~64 KiB at a time). */
-export function byteStream(bytes: Uint8Array, chunkSize = 65536): ReadableStream<Uint8Array> {
-  let offset = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.slice(offset, offset + chunkSize));
-      offset += chunkSize;
-    },
-  });
-}
+export { byteStream };
 
 export interface OnixRun {
   summary: ImportSummary;
