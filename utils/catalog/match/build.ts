@@ -53,6 +53,9 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
   const otherIds: string[] = [];
   const isbnPairs: number[] = [];
   let n = 0;
+  // Catalogues repeat editions ("2nd ed. 2015") and authors: each is read once.
+  const editions = new Map<string, number | null>();
+  const nameKeys = new Map<string, string | null>();
 
   const language = (tag: string) => {
     let id = languages.get(tag);
@@ -126,10 +129,10 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
       variants++;
       single ||= allSame(read.tokenIds, mainTokenCount);
       let lastCut = mainTokenCount;
+      const ascii = !notAscii.test(main);
       for (const [kind, marks] of cuts) {
         const at = cutAt(main, marks);
         if (at <= 0) continue;
-        const ascii = !notAscii.test(main);
         const tokenCount = ascii ? countBefore(read.tokenStarts, at) : tokenise(matchText(main.slice(0, at))).length;
         if (tokenCount === 0 || tokenCount >= lastCut) continue;
         lastCut = tokenCount;
@@ -156,7 +159,8 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
     temp.push(0);
     let authors = 0;
     for (const contributor of namedContributors(entry.contributors)) {
-      const key = nameKey(contributor.name);
+      let key = nameKeys.get(contributor.name);
+      if (key === undefined) nameKeys.set(contributor.name, (key = nameKey(contributor.name)));
       if (!key) continue;
       readText(key);
       if (read.tokenIds.length === 0) continue;
@@ -169,7 +173,8 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
     }
     temp.set(authorsAt, authors);
 
-    const edition = entry.edition ? editionNumber(matchText(entry.edition)) : null;
+    let edition = entry.edition ? editions.get(entry.edition) : null;
+    if (edition === undefined) editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
     entryFlags.push(Math.min(edition ?? 0, 127) | (single ? 0x80 : 0));
   }
   tempOffsets.push(temp.length);

@@ -25,7 +25,7 @@ interface Scratch {
 }
 const scratches = new WeakMap<MatchIndex, Scratch>();
 
-interface Listing {
+interface ReadListing {
   ids: Int32Array;
   /** Token ids of the listing's author field, where a seller put one. */
   authorIds: Int32Array;
@@ -34,7 +34,7 @@ interface Listing {
   isbns: Map<number, string>;
 }
 
-function readListing(index: MatchIndex, listing: ListingText): Listing {
+function readListing(index: MatchIndex, listing: ListingText): ReadListing {
   const normalised = matchText(listing.title);
   const lookup = (tokens: string[]) => Int32Array.from(tokens, (token) => lookupToken(index.tokens, token));
   const isbns = new Map<number, string>();
@@ -150,7 +150,7 @@ function readVariants(index: MatchIndex, reader: VarintReader): Variant[] {
   return variants;
 }
 
-function scoreEntry(index: MatchIndex, listing: Listing, listingId: string, e: number, isbn: string | null): Scored | null {
+function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, e: number, isbn: string | null): Scored | null {
   const reader = new VarintReader(index.records, index.recordOffsets[e]!);
   const variants = readVariants(index, reader);
   let best: (TitleHit & { variant: Variant }) | null = null;
