@@ -5,7 +5,8 @@
  * (the outlines let clicks through; only the badges take them). Page text is never markup here:
  * every string is set as text.
  */
-import type { PageMatch, PageMatchReason } from './matches-answer';
+import { matchedEntryText, reasonText } from '@/utils/match-reasons';
+import type { PageMatch } from './matches-answer';
 import { marksStyle } from './marks-style';
 
 export interface MarkedListing {
@@ -13,19 +14,6 @@ export interface MarkedListing {
   /** The card to outline; null on an item page, where the whole page is the listing. */
   card: Element | null;
   match: PageMatch;
-}
-
-function reasonText(reason: PageMatchReason): string {
-  switch (reason.kind) {
-    case 'isbn':
-      return browser.i18n.getMessage('reason_isbn', [reason.isbn]);
-    case 'title':
-      return browser.i18n.getMessage('reason_title', [reason.title]);
-    case 'author':
-      return browser.i18n.getMessage('reason_author', [reason.name]);
-    case 'edition':
-      return browser.i18n.getMessage('reason_edition', [String(reason.edition)]);
-  }
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
@@ -39,7 +27,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: strin
 function details(match: PageMatch): HTMLElement {
   const box = element('div', 'details');
   box.append(
-    element('strong', 'entry', browser.i18n.getMessage('popupMatchedEntry', [match.title, String(Math.round(match.confidence * 100))])),
+    element('strong', 'entry', matchedEntryText(match)),
     element('span', 'reasons', match.reasons.map(reasonText).join(' + ')),
   );
   return box;
@@ -110,7 +98,7 @@ export class PageMarks {
     badge.addEventListener('mouseenter', () => (shown.hidden = false));
     badge.addEventListener('mouseleave', () => (shown.hidden = badge.getAttribute('aria-expanded') !== 'true'));
     if (card) mark.append(badge, shown);
-    else mark.append(element('span', 'banner-text', browser.i18n.getMessage('popupMatchedEntry', [match.title, String(Math.round(match.confidence * 100))])), badge, shown);
+    else mark.append(element('span', 'banner-text', matchedEntryText(match)), badge, shown);
     return mark;
   }
 }

@@ -19,7 +19,6 @@ const PageMatch = z.object({
   reasons: z.array(Reason).check(z.maxLength(10)),
 });
 export type PageMatch = z.infer<typeof PageMatch>;
-export type PageMatchReason = z.infer<typeof Reason>;
 
 export const MatchesAnswer = z.object({
   ok: z.literal(true),
