@@ -7,19 +7,15 @@
 import { aliExpressItem } from './aliexpress-item';
 import { aliExpressItemId, classifyAliExpressUrl } from './aliexpress-urls';
 import { globalAliExpressId, listing } from './listing';
-import { cleanId, cleanText, currencyOf, imageList, parsePrice } from './normalise';
+import { cleanId, cleanText, currencyOf, imageList, linkUrl, parsePrice } from './normalise';
 import { siteAdapter } from './recognition';
 import type { Listing } from './types';
 
 function cardId(card: Element, base: string): string | null {
   const id = cleanId(card.getAttribute('data-product-id'));
   if (id) return globalAliExpressId(id);
-  const href = card.querySelector('a[href*="/item/"]')?.getAttribute('href');
-  try {
-    return href ? aliExpressItemId(new URL(href, base)) : null;
-  } catch {
-    return null;
-  }
+  const link = linkUrl(card.querySelector('a[href*="/item/"]')?.getAttribute('href'), base);
+  return link ? aliExpressItemId(link) : null;
 }
 
 /** Every product card, the "Selected for you" shelf included: an advertised pirate copy is still one. */

@@ -7,7 +7,7 @@
 import { aliExpressItemId } from './aliexpress-urls';
 import type { JsValue } from './js-literal';
 import { listing } from './listing';
-import { cleanId, cleanText, currencyOf, imageList, imageSource, parsePrice } from './normalise';
+import { cleanId, cleanText, currencyOf, imageList, imageSource, linkUrl, parsePrice } from './normalise';
 import { asArray, at, scriptLiteral } from './page-scripts';
 import type { Listing } from './types';
 
@@ -64,12 +64,8 @@ function cardPrice(card: Element): string | null {
 export function aliExpressCards(root: ParentNode, base: string): Listing[] {
   const listings: Listing[] = [];
   for (const card of Array.from(root.querySelectorAll<HTMLAnchorElement>(cardSelector))) {
-    let id: string | null = null;
-    try {
-      id = aliExpressItemId(new URL((card.getAttribute('href') ?? '').replace(/^\/\//, 'https://'), base));
-    } catch {
-      continue;
-    }
+    const link = linkUrl(card.getAttribute('href'), base);
+    const id = link ? aliExpressItemId(link) : null;
     if (!id) continue;
     const price = cardPrice(card);
     const image = card.querySelector('img');

@@ -5,20 +5,18 @@
  */
 import { aliExpressItemId } from './aliexpress-urls';
 import { adapterFor } from './index';
+import { linkUrl } from './normalise';
 
 /** The listing an element's link points to, if it is an item page Colophon knows. */
 function linkedListing(link: Element, base: string): string | null {
   const href = link.getAttribute('href');
-  if (!href || href.startsWith('#') || href.startsWith('javascript:')) return null;
-  try {
-    const url = new URL(href.replace(/^\/\//, 'https://'), base);
-    const found = adapterFor(url);
-    if (found?.page.kind === 'item') return found.page.listingId;
-    // Bundle-deal cards link to a bundle page that names their listing.
-    return /(^|\.)aliexpress\.(com|us|ru)$/.test(url.hostname) ? aliExpressItemId(url) : null;
-  } catch {
-    return null;
-  }
+  if (!href || href.startsWith('#')) return null;
+  const url = linkUrl(href, base);
+  if (!url) return null;
+  const found = adapterFor(url);
+  if (found?.page.kind === 'item') return found.page.listingId;
+  // Bundle-deal cards link to a bundle page that names their listing.
+  return /(^|\.)aliexpress\.(com|us|ru)$/.test(url.hostname) ? aliExpressItemId(url) : null;
 }
 
 /** Listing ids linked from inside `element` (stops early once two differ). */

@@ -28,17 +28,26 @@ export function cleanId(value: unknown): string | null {
   return typeof text === 'string' && /^\d{1,20}$/.test(text.trim()) ? text.trim() : null;
 }
 
-/** An absolute https URL: protocol-relative and http links are upgraded. Null if not a web URL. */
-export function httpsUrl(value: unknown, base?: string): string | null {
+/**
+ * A link as the page writes it, resolved against the page: protocol-relative links (`//item…`,
+ * everywhere on these sites) are taken as https. Null unless it is an http(s) URL.
+ */
+export function linkUrl(value: unknown, base?: string): URL | null {
   if (typeof value !== 'string' || value.trim() === '') return null;
   try {
     const url = new URL(value.trim().replace(/^\/\//, 'https://'), base);
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
-    url.protocol = 'https:';
-    return url.href;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url : null;
   } catch {
     return null;
   }
+}
+
+/** An absolute https URL: protocol-relative and http links are upgraded. Null if not a web URL. */
+export function httpsUrl(value: unknown, base?: string): string | null {
+  const url = linkUrl(value, base);
+  if (!url) return null;
+  url.protocol = 'https:';
+  return url.href;
 }
 
 /**

@@ -7,8 +7,9 @@ import { bookFields } from './book-fields';
 import { iceDetail } from './ice-detail';
 import { firstOfLayers, listing, mergeShops, type ListingFields } from './listing';
 import { cleanId, cleanText, imageList, imageSource, parsePrice, textAt } from './normalise';
-import { at, meta, scriptLiteral } from './page-scripts';
+import { at, scriptLiteral } from './page-scripts';
 import { paramTablePairs } from './param-table';
+import { microscopeIds } from './taobao-shop';
 import type { Listing } from './types';
 
 function fromGConfig(document: Document): ListingFields {
@@ -23,12 +24,10 @@ function fromGConfig(document: Document): ListingFields {
   };
 }
 
-/** 2020 pages: `<meta name="microscope-data" content="…;shopId=…;userid=…;">`. */
+/** 2020 pages name the shop's ids in their microscope-data meta. */
 function fromMeta(document: Document): ListingFields {
-  const content = meta(document, 'microscope-data') ?? '';
-  const shopId = cleanId(/(?:^|;)\s*shopId=(\d+)/.exec(content)?.[1]);
-  const sellerId = cleanId(/(?:^|;)\s*userid=(\d+)/i.exec(content)?.[1]);
-  return shopId || sellerId ? { shop: { name: null, id: shopId, sellerId } } : {};
+  const { id, sellerId } = microscopeIds(document);
+  return id || sellerId ? { shop: { name: null, id, sellerId } } : {};
 }
 
 function fromClassicDom(document: Document): ListingFields {

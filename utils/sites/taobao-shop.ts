@@ -38,11 +38,18 @@ export function linkedTiles(root: ParentNode, base: string): Listing[] {
   return listings;
 }
 
+/** The shop and seller ids of Taobao and Tmall pages: `<meta name="microscope-data" content="…;shopId=…;userid=…;">`. */
+export function microscopeIds(document: Document): { id: string | null; sellerId: string | null } {
+  const content = meta(document, 'microscope-data') ?? '';
+  return {
+    id: cleanId(/(?:^|;)\s*shopId=(\d+)/.exec(content)?.[1]),
+    sellerId: cleanId(/(?:^|;)\s*userid=(\d+)/i.exec(content)?.[1]),
+  };
+}
+
 /** The shop a shop page belongs to: `microscope-data` has its ids, the header its name. */
 export function pageShop(document: Document): Shop | null {
-  const content = meta(document, 'microscope-data') ?? '';
-  const id = cleanId(/(?:^|;)\s*shopId=(\d+)/.exec(content)?.[1]);
-  const sellerId = cleanId(/(?:^|;)\s*userid=(\d+)/i.exec(content)?.[1]);
+  const { id, sellerId } = microscopeIds(document);
   const name = textAt(document, '.shop-name-title, .slogo-shopname strong, .shop-name a[title], .shop-name');
   return id || sellerId || name ? { name, id, sellerId } : null;
 }

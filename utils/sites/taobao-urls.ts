@@ -2,6 +2,7 @@
  * Taobao and Tmall page kinds from the URL alone (../shared/fixtures/STRUCTURES.md, "URL patterns").
  * Ids come only from `id=` (or world.taobao.com's path): never skuId, item_id, ad_id or spm.
  */
+import { linkUrl } from './normalise';
 import type { Marketplace, UrlRecognition } from './types';
 import { wallFromUrl } from './walls';
 
@@ -70,12 +71,8 @@ export function classifyTmallUrl(url: URL): UrlRecognition | null {
 
 /** The listing an item link on a Taobao or Tmall page points to, with the marketplace that sells it. */
 export function taobaoItemLink(href: string | null, base: string): { marketplace: Marketplace; id: string } | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href.replace(/^\/\//, 'https://'), base);
-    const page = classifyTaobaoUrl(url) ?? classifyTmallUrl(url);
-    return page?.kind === 'item' && page.listingId ? { marketplace: page.marketplace, id: page.listingId } : null;
-  } catch {
-    return null;
-  }
+  const url = linkUrl(href, base);
+  if (!url) return null;
+  const page = classifyTaobaoUrl(url) ?? classifyTmallUrl(url);
+  return page?.kind === 'item' && page.listingId ? { marketplace: page.marketplace, id: page.listingId } : null;
 }

@@ -12,6 +12,7 @@
  * Files that are not text at all (an .xlsx saved under a .csv name, random bytes) are refused
  * with a reason the user can act on.
  */
+import { concat } from './bytes';
 
 export type CatalogueEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
@@ -221,10 +222,3 @@ function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   return bytes.byteLength >= prefix.length && prefix.every((byte, i) => bytes[i] === byte);
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.byteLength === 0) return b;
-  const joined = new Uint8Array(a.byteLength + b.byteLength);
-  joined.set(a);
-  joined.set(b, a.byteLength);
-  return joined;
-}

@@ -4,6 +4,7 @@
  * XML declaration names, UTF-8 when there is neither. Decoding is strict (`fatal`), because a feed
  * that says UTF-8 but was saved as windows-1252 would otherwise import mojibake titles silently.
  */
+import { concat } from './bytes';
 
 /** A file whose bytes do not fit its encoding. `textBefore` is the text decoded up to the bad bytes, so the caller can name the line. */
 export class XmlEncodingError extends Error {
@@ -114,10 +115,3 @@ function encodingName(encoding: string): string {
   return encoding.startsWith('utf') ? encoding.toUpperCase().replace(/(LE|BE)$/, '') : encoding;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b;
-  const joined = new Uint8Array(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
-}
