@@ -4,8 +4,8 @@
  * wake-up costs a read, not a rebuild. Any change to the catalogues makes the stored index stale;
  * the next match rebuilds it.
  */
-import { buildMatchIndex, loadMatchIndex, matchListings, serialiseMatchIndex, type ListingText, type Match, type MatchIndex } from './match';
-import { catalogueSignature, enabledEntries, listCatalogues, loadStoredMatchIndex, storeMatchIndex, type CatalogueDatabase } from './store';
+import { buildMatchIndex, describeFinding, findMatches, loadMatchIndex, serialiseMatchIndex, type ListingText, type Match, type MatchIndex } from './match';
+import { catalogueSignature, enabledEntries, entriesByKey, listCatalogues, loadStoredMatchIndex, storeMatchIndex, type CatalogueDatabase, type StoredEntry } from './store';
 
 export class MatchService {
   private current: { signature: string; index: MatchIndex } | null = null;
@@ -16,7 +16,18 @@ export class MatchService {
   /** Matches for each listing, best first (empty where none reaches the reporting threshold). */
   async match(listings: readonly ListingText[]): Promise<Match[][]> {
     const { index } = await this.index();
-    return matchListings(index, listings);
+    const findings = listings.map((listing) => findMatches(index, listing));
+    // The words shown come from the matched entries as stored: a few reads, whatever the catalogue's size.
+    const keys = new Map<string, [string, string]>();
+    for (const finding of findings.flat()) keys.set(`${finding.catalogueId}\u0000${finding.entryId}`, [finding.catalogueId, finding.entryId]);
+    const entries = new Map<string, StoredEntry>();
+    for (const stored of await entriesByKey(await this.database(), [...keys.values()])) entries.set(`${stored.catalogueId}\u0000${stored.entryId}`, stored);
+    return findings.map((found) =>
+      found.flatMap((finding) => {
+        const stored = entries.get(`${finding.catalogueId}\u0000${finding.entryId}`);
+        return stored ? [describeFinding(finding, stored.entry)] : [];
+      }),
+    );
   }
 
   /** Call when catalogues changed: the next match uses an index of the catalogues as they are now. */

@@ -157,6 +157,14 @@ export async function* enabledEntries(db: CatalogueDatabase): AsyncGenerator<Sto
   }
 }
 
+/** The stored entries with these keys (one read transaction; a key whose entry is gone is left out). */
+export async function entriesByKey(db: CatalogueDatabase, keys: readonly [string, string][]): Promise<StoredEntry[]> {
+  const tx = db.transaction('entries');
+  const found = await Promise.all(keys.map((key) => tx.store.get(key)));
+  await tx.done;
+  return found.filter((stored): stored is StoredEntry => stored !== undefined);
+}
+
 /** Entries of a catalogue whose title, ISBN or contributor contains `query` (for the options page). */
 export async function searchEntries(db: CatalogueDatabase, catalogueId: string, query: string, limit = 50): Promise<CatalogueEntry[]> {
   const needle = query.trim().toLowerCase();

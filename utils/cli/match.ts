@@ -15,7 +15,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { parseArgs } from 'node:util';
 import { importCatalogue } from '../catalog/import';
 import { describeIssue, hasErrors } from '../catalog/import/types';
-import { buildMatchIndex, ListingText, matchListings, type IndexedEntry } from '../catalog/match';
+import { buildMatchIndex, entryLookup, ListingText, matchListings, type IndexedEntry } from '../catalog/match';
 
 function fail(lines: string[]): never {
   for (const line of lines) console.error(line);
@@ -64,7 +64,7 @@ const problems: string[] = [];
 if (problems.length > 0) fail(problems);
 
 const index = buildMatchIndex(entries);
-const results = matchListings(index, listings);
+const results = matchListings(index, listings, entryLookup(entries));
 listings.forEach((listing, i) => {
   const matches = results[i]!.map(({ catalogueId, entryId, title, confidence, reasons }) => ({ catalogueId, entryId, title, confidence, reasons }));
   process.stdout.write(`${JSON.stringify({ id: listing.id, matches })}\n`);

@@ -20,7 +20,7 @@ import FlexSearch from 'flexsearch';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
 import { isbn13, isbnsInText } from '../../../utils/catalog/isbn';
-import { buildMatchIndex, loadMatchIndex, matchListings, serialiseMatchIndex, type IndexedEntry, type ListingText, type MatchIndex } from '../../../utils/catalog/match';
+import { buildMatchIndex, findMatches, loadMatchIndex, serialiseMatchIndex, type IndexedEntry, type ListingText, type MatchIndex } from '../../../utils/catalog/match';
 import { matchText, matchTokens } from '../../../utils/catalog/match/tokens';
 import { entryKey } from './evalset';
 import type { Prediction } from './quality';
@@ -45,7 +45,7 @@ export function colophon(): Contender {
     tunedThreshold: false,
     build: (entries) => void (index = buildMatchIndex(entries)),
     match: (listings) =>
-      matchListings(index!, listings).map((matches) => matches.map((m) => ({ key: entryKey(m.catalogueId, m.entryId), confidence: m.confidence }))),
+      listings.map((listing) => findMatches(index!, listing).map((m) => ({ key: entryKey(m.catalogueId, m.entryId), confidence: m.confidence }))),
     store: () => serialiseMatchIndex(index!),
     reload: (stored) => void (index = loadMatchIndex(stored)),
     clear: () => void (index = null),

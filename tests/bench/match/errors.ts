@@ -3,7 +3,7 @@
  * evaluation set of a seed (1 is the tuning seed, 2 the one reported), against the real
  * catalogues: every false positive, and with a second argument every miss. For tuning score.ts.
  */
-import { buildMatchIndex, matchListings } from '../../../utils/catalog/match';
+import { buildMatchIndex, entryLookup, matchListings } from '../../../utils/catalog/match';
 import { readCatalogues } from './catalogues';
 import { entryKey, evaluationSet, withChineseTitles } from './evalset';
 import { quality } from './quality';
@@ -11,8 +11,9 @@ import { quality } from './quality';
 const [seed = '1', misses] = process.argv.slice(2);
 const catalogues = withChineseTitles(await readCatalogues());
 const set = evaluationSet(catalogues, Number(seed));
-const index = buildMatchIndex(catalogues.flatMap((c) => c.entries.map((entry) => ({ catalogueId: c.id, entry }))));
-const results = matchListings(index, set.map((l) => l.listing));
+const entries = catalogues.flatMap((c) => c.entries.map((entry) => ({ catalogueId: c.id, entry })));
+const index = buildMatchIndex(entries);
+const results = matchListings(index, set.map((l) => l.listing), entryLookup(entries));
 const predictions = results.map((matches) => matches.map((m) => ({ key: entryKey(m.catalogueId, m.entryId), confidence: m.confidence })));
 const { byKind, ...summary } = quality(set, predictions, 0.6);
 console.log(JSON.stringify(summary), byKind);

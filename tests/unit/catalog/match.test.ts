@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatchIndex, Match, matchListings, type ListingText } from '@/utils/catalog/match';
+import { buildMatchIndex, entryLookup, Match, matchListings as matchWith, type ListingText } from '@/utils/catalog/match';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
 import { entry, powerElectronics } from './entries';
 
@@ -13,10 +13,9 @@ const springer: CatalogueEntry[] = [
   entry('9787302524892', '实战Python网络爬虫', { isbns: ['9787302524892'], contributors: [{ name: '黄永祥', role: 'author' }] }),
   entry('doab-1', 'Animal Metropolis: Histories of Human-Animal Relations in Urban Canada', { contributors: [{ name: 'Dean, Joanna', role: 'editor' }] }),
 ];
-const index = buildMatchIndex([
-  ...springer.map((e) => ({ catalogueId: 'springer', entry: e })),
-  { catalogueId: 'client-b', entry: powerElectronics },
-]);
+const entries = [...springer.map((e) => ({ catalogueId: 'springer', entry: e })), { catalogueId: 'client-b', entry: powerElectronics }];
+const index = buildMatchIndex(entries);
+const matchListings = (matchIndex: typeof index, listings: ListingText[]) => matchWith(matchIndex, listings, entryLookup(entries));
 
 function match(title: string, fields: Partial<ListingText> = {}): Match[] {
   const [matches] = matchListings(index, [{ id: '1', title, ...fields }]);
@@ -124,5 +123,37 @@ describe('matchListings', () => {
     expect(results).toHaveLength(2);
     expect(results[0]).toEqual([]);
     expect(results[1]![0]).toMatchObject({ listingId: 'b', entryId: '9780596158064' });
+  });
+});
+
+describe('matchListings among look-alike entries', () => {
+  // Filler books by Martin make "Martin" a common name in this catalogue; Krakauer is on one book.
+  const filler = Array.from({ length: 600 }, (_, i) => entry(`filler-${i}`, `Collected Lectures on Topic ${i}`, { contributors: [{ name: `Anne Martin`, role: 'author' }] }));
+  const books = [
+    entry('missoula', 'Missoula: Rape and the Justice System in a College Town', { contributors: [{ name: 'Jon Krakauer', role: 'author' }] }),
+    entry('action', 'Action: A History of Hands and Castles', { contributors: [{ name: 'Paul Martin', role: 'author' }] }),
+    entry('herring', 'A Red Herring Without Mustard (Flavia de Luce, #3)', { contributors: [{ name: 'Alan Bradley', role: 'author' }] }),
+    entry('herring-2', 'A Red Herring Without Mustard Volume 2', { contributors: [{ name: 'Someone Else', role: 'author' }] }),
+    entry('pde-olver', 'Introduction to Partial Differential Equations', { contributors: [{ name: 'Peter J. Olver', role: 'author' }] }),
+    entry('pde-borthwick', 'Introduction to Partial Differential Equations', { contributors: [{ name: 'David Borthwick', role: 'author' }] }),
+  ];
+  const all = [...filler, ...books].map((e) => ({ catalogueId: 'c', entry: e }));
+  const lookAlikes = buildMatchIndex(all);
+  const ids = (title: string, fields: Partial<ListingText> = {}) =>
+    matchWith(lookAlikes, [{ id: '1', title, ...fields }], entryLookup(all))[0]!.map((m) => m.entryId);
+
+  it('takes a one-word title cut before its subtitle only with a rare author', () => {
+    expect(ids('外文书 missoula Jon Krakauer 原版进口 正版保证 英文版')).toEqual(['missoula']);
+    expect(ids('Action 英文原版', { author: 'Terry Martin' })).toEqual([]);
+    expect(ids('Missoula 英文原版')).toEqual([]);
+  });
+
+  it('lets an entry with words the listing lacks give way to one the listing shows whole', () => {
+    expect(ids('正版书籍 新书 a red herring without mustard Bradley 国外经典教材')).toEqual(['herring']);
+  });
+
+  it('lets a same-titled entry give way when the listing names the other one’s author', () => {
+    expect(ids('外文书【现货】Introduction to Partial Differential Equations David Borthwick 1st ed.教材')).toEqual(['pde-borthwick']);
+    expect(ids('Introduction to Partial Differential Equations 英文原版').sort()).toEqual(['pde-borthwick', 'pde-olver']);
   });
 });

@@ -5,15 +5,12 @@
  */
 import type { Contributor } from '../schema';
 
-/** Contributors worth looking for in a listing: authors, else editors; a few are enough. */
-export function namedContributors(contributors: readonly Contributor[], max = 3): Contributor[] {
-  const chosen: Contributor[] = [];
-  for (const role of ['author', 'editor'] as const) {
-    for (const contributor of contributors) {
-      if (contributor.role === role && chosen.length < max) chosen.push(contributor);
-    }
-    if (chosen.length > 0) break;
-  }
+/** Contributors worth looking for in a listing (their positions): authors, else editors; a few are enough. */
+export function namedContributors(contributors: readonly Contributor[], max = 3): number[] {
+  const chosen: number[] = [];
+  for (let i = 0; i < contributors.length && chosen.length < max; i++) if (contributors[i]!.role === 'author') chosen.push(i);
+  if (chosen.length > 0) return chosen;
+  for (let i = 0; i < contributors.length && chosen.length < max; i++) if (contributors[i]!.role === 'editor') chosen.push(i);
   return chosen;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Builds the match index from catalogue entries in two passes. The first tokenises every title
- * and name, interning tokens and words with provisional ids and counting how many entries use
- * each token. The second numbers tokens and words by frequency, writes the compact records, and
+ * and name, interning tokens with provisional ids and counting how many entries use
+ * each token. The second numbers tokens by frequency, writes the compact records, and
  * points each title variant's two rarest tokens at its entry: a listing can only hold a title
  * whose rarest tokens it holds, so those are where candidates come from.
  */
@@ -11,10 +11,11 @@ import { namedContributors, nameKey } from './authors';
 import { packStrings, U32Vec, VarintWriter } from './codec';
 import { buildDictionary } from './dictionary';
 import { editionNumber } from './edition';
-import { internAsciiTitle, Interner, internWords, type Interned } from './intern';
+import { internLatinTitle, Interner, type Interned } from './intern';
 import { isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { tokenIdf } from './score';
 import { matchText } from './tokens';
+import { cutAt, titleCuts } from './variants';
 
 export interface IndexedEntry {
   catalogueId: string;
@@ -24,26 +25,26 @@ export interface IndexedEntry {
 /** ISBN keys and entry numbers are sorted together as one float: key × 2²¹ + entry. */
 const maxEntries = 1 << 21;
 const cjk = /[\u2e80-\u9fff\uf900-\ufaff]/;
-const notAscii = /[^\x20-\x7e]/;
-
-/** Where a title's series note ("(The Hunger Games, #1)") or subtitle (": Histories of …") starts. */
-function cutAt(title: string, marks: readonly string[]): number {
-  let at = -1;
-  for (const mark of marks) {
-    const i = title.indexOf(mark);
-    if (i > 0 && (at === -1 || i < at)) at = i;
-  }
-  return at;
-}
-const seriesMarks = ['(', '（', '['];
-const subtitleMarks = [':', '：', ';', ' - ', ' – ', ' — '];
-const cuts = [[variantKinds.series, seriesMarks], [variantKinds.subtitle, subtitleMarks]] as const;
 
 export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
+  const builder = matchIndexBuilder();
+  for (const entry of entries) builder.add(entry);
+  return builder.finish();
+}
+
+export interface MatchIndexBuilder {
+  add(entry: IndexedEntry): void;
+  finish(): MatchIndex;
+}
+
+/**
+ * A builder fed entry by entry, so the background can stream a catalogue out of IndexedDB into it
+ * in batches instead of holding 500 000 entry objects (hundreds of megabytes) at once.
+ */
+export function matchIndexBuilder(): MatchIndexBuilder {
   const catalogues = new Map<string, number>();
   const languages = new Map<string, number>();
   const tokens = new Interner();
-  const words = new Interner();
   const temp = new U32Vec(1 << 20);
   const tempOffsets = new U32Vec();
   const entryCatalogue = new U32Vec();
@@ -62,13 +63,13 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
     if (id === undefined) languages.set(tag, (id = languages.size));
     return id;
   };
-  const read: Interned = { tokenIds: [], tokenStarts: [], wordIds: [], wordStarts: [] };
-  /** Tokens and words of `text` (a title, or a name's key), interned into `read`. */
-  const readText = (text: string) => {
-    read.tokenIds.length = read.tokenStarts.length = read.wordIds.length = read.wordStarts.length = 0;
-    if (!notAscii.test(text)) return internAsciiTitle(text, tokens, words, read);
+  const read: Interned = { tokenIds: [], tokenStarts: [] };
+  /** Tokens of `text` (a title, or a name's key), interned into `read`; whether `read.tokenStarts` holds their positions. */
+  const readText = (text: string): boolean => {
+    read.tokenIds.length = read.tokenStarts.length = 0;
+    if (internLatinTitle(text, tokens, read)) return true;
     for (const token of tokenise(matchText(text))) read.tokenIds.push(tokens.intern(token));
-    internWords(text, words, read.wordIds, read.wordStarts);
+    return false;
   };
   const countBefore = (starts: number[], at: number) => {
     let k = 0;
@@ -87,7 +88,9 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
     return count > 0;
   };
 
-  for (const { catalogueId, entry } of entries) {
+  return { add, finish };
+
+  function add({ catalogueId, entry }: IndexedEntry): void {
     const e = n++;
     if (e >= maxEntries) throw new Error(`A match index holds at most ${maxEntries} entries`);
     const stamp = e + 1;
@@ -119,56 +122,53 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
     let variants = 0;
     // The main title, then the same cut before its series note and before its subtitle (each a prefix).
     const main = entry.title.trim();
-    readText(main);
+    const latin = readText(main);
     if (read.tokenIds.length > 0) {
       const mainLanguage = language(cjk.test(main) ? 'zh' : 'und');
       const mainTokenCount = read.tokenIds.length;
       temp.push(mainLanguage * 4 + variantKinds.full);
       push(read.tokenIds, tokens, stamp);
-      push(read.wordIds, words, stamp);
+      temp.push(0);
       variants++;
       single ||= allSame(read.tokenIds, mainTokenCount);
       let lastCut = mainTokenCount;
-      const ascii = !notAscii.test(main);
-      for (const [kind, marks] of cuts) {
+      for (const [kind, marks] of titleCuts) {
         const at = cutAt(main, marks);
         if (at <= 0) continue;
-        const tokenCount = ascii ? countBefore(read.tokenStarts, at) : tokenise(matchText(main.slice(0, at))).length;
+        const tokenCount = latin ? countBefore(read.tokenStarts, at) : tokenise(matchText(main.slice(0, at))).length;
         if (tokenCount === 0 || tokenCount >= lastCut) continue;
         lastCut = tokenCount;
         temp.push(mainLanguage * 4 + kind);
         temp.push(tokenCount);
-        temp.push(Math.max(1, ascii ? countBefore(read.wordStarts, at) : main.slice(0, at).trim().split(/\s+/).length));
         variants++;
         single ||= allSame(read.tokenIds, tokenCount);
       }
     }
-    for (const other of entry.otherTitles) {
+    entry.otherTitles.forEach((other, k) => {
       readText(other.title.trim());
-      if (read.tokenIds.length === 0) continue;
+      if (read.tokenIds.length === 0) return;
       temp.push(language(other.language) * 4 + variantKinds.full);
       push(read.tokenIds, tokens, stamp);
-      push(read.wordIds, words, stamp);
+      temp.push(k + 1);
       variants++;
       single ||= allSame(read.tokenIds, read.tokenIds.length);
-    }
+    });
     temp.set(variantsAt, variants);
 
-    // Authors: the tokens a listing must hold (the surname, or a Chinese name whole) and that key as written, to show.
+    // Authors: the tokens a listing must hold (the surname, or a Chinese name whole), and which contributor it is.
     const authorsAt = temp.length;
     temp.push(0);
     let authors = 0;
-    for (const contributor of namedContributors(entry.contributors)) {
-      let key = nameKeys.get(contributor.name);
-      if (key === undefined) nameKeys.set(contributor.name, (key = nameKey(contributor.name)));
+    for (const c of namedContributors(entry.contributors)) {
+      const name = entry.contributors[c]!.name;
+      let key = nameKeys.get(name);
+      if (key === undefined) nameKeys.set(name, (key = nameKey(name)));
       if (!key) continue;
       readText(key);
       if (read.tokenIds.length === 0) continue;
       push(read.tokenIds, null, stamp);
-      temp.push(1);
-      const word = words.intern(key);
-      words.count(word, stamp);
-      temp.push(word);
+      for (const id of read.tokenIds) tokens.countName(id, stamp);
+      temp.push(c);
       authors++;
     }
     temp.set(authorsAt, authors);
@@ -177,28 +177,29 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
     if (edition === undefined) editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
     entryFlags.push(Math.min(edition ?? 0, 127) | (single ? 0x80 : 0));
   }
-  tempOffsets.push(temp.length);
-  return finish();
 
   function finish(): MatchIndex {
+    tempOffsets.push(temp.length);
     const tokenRanking = tokens.rankByCount();
-    const wordRanking = words.rankByCount();
     const idf = new Float32Array(tokenRanking.names.length);
+    const nameIdf = new Float32Array(tokenRanking.names.length);
     tokenRanking.rank.forEach((newId, oldId) => {
       idf[newId] = tokenIdf(tokenRanking.names[newId]!, tokens.counts[oldId]!, n);
+      const names = tokens.nameCounts[oldId]!;
+      if (names > 0) nameIdf[newId] = tokenIdf(tokenRanking.names[newId]!, names, n);
     });
 
-    // Second pass: final ids into varint records; the two rarest tokens of each variant into postings.
+    // Second pass: final token ids into varint records; the two rarest tokens of each variant into postings.
     const records = new VarintWriter();
     const recordOffsets = new Uint32Array(n + 1);
     const postingTokens = new U32Vec();
     const postingEntries = new U32Vec();
     let at = 0;
-    const copy = (rank: Uint32Array, into?: number[]) => {
+    const copyTokens = (into?: number[]) => {
       const count = temp.get(at++);
       records.write(count);
       for (let k = 0; k < count; k++) {
-        const id = rank[temp.get(at++)]!;
+        const id = tokenRanking.rank[temp.get(at++)]!;
         records.write(id);
         into?.push(id);
       }
@@ -228,13 +229,12 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
         records.write(code);
         let variantTokens: number[] = [];
         if (code % 4 === variantKinds.full) {
-          copy(tokenRanking.rank, variantTokens);
-          copy(wordRanking.rank);
+          copyTokens(variantTokens);
+          records.write(temp.get(at++));
           if (v === 0) mainTokens = variantTokens;
         } else {
           const tokenCount = temp.get(at++);
           records.write(tokenCount);
-          records.write(temp.get(at++));
           variantTokens = mainTokens.slice(0, tokenCount);
         }
         for (const token of rarest(variantTokens)) {
@@ -247,8 +247,8 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
       const authorCount = temp.get(at++);
       records.write(authorCount);
       for (let a = 0; a < authorCount; a++) {
-        copy(tokenRanking.rank);
-        copy(wordRanking.rank);
+        copyTokens();
+        records.write(temp.get(at++));
       }
     }
     recordOffsets[n] = records.length;
@@ -282,9 +282,9 @@ export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
       records: records.toArray(),
       tokens: buildDictionary(tokenRanking.names),
       idf,
+      nameIdf,
       postingOffsets,
       postings,
-      words: packStrings(wordRanking.names),
       isbnKeys,
       isbnEntries,
     };

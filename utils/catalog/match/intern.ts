@@ -1,8 +1,8 @@
 /**
- * Interning tokens and words while building the index, without making a string per token:
+ * Interning tokens while building the index, without making a string per token:
  * characters go into a scratch buffer, are hashed as they come, and are looked up in an
  * open-addressing table over typed arrays. A JS Map of strings costs ~200 ns a lookup, which for
- * the ~25 tokens and words of each of 500 000 entries would alone exceed the 3 s build budget.
+ * the ~15 tokens of each of 500 000 entries would alone exceed the 3 s build budget.
  */
 export class Interner {
   private chars = new Uint16Array(1 << 18);
@@ -18,6 +18,9 @@ export class Interner {
   counts = new Uint32Array(1 << 14);
   /** The last entry (plus one) that counted each id. */
   private stamps = new Uint32Array(1 << 14);
+  /** How many entries have a contributor whose name key holds each id, and their stamps. */
+  nameCounts = new Uint32Array(1 << 14);
+  private nameStamps = new Uint32Array(1 << 14);
 
   begin(): void {
     this.length = 0;
@@ -38,7 +41,7 @@ export class Interner {
   lookup(buffer: Uint16Array, length: number, hash: number): number {
     const { slots, starts, chars } = this;
     const mask = slots.length - 1;
-    let slot = (hash >>> 0) & mask;
+    let slot = mix(hash) & mask;
     for (;;) {
       const id = slots[slot]!;
       if (id === -1) break;
@@ -65,6 +68,12 @@ export class Interner {
     this.counts[id]!++;
   }
 
+  countName(id: number, stamp: number): void {
+    if (this.nameStamps[id] === stamp) return;
+    this.nameStamps[id] = stamp;
+    this.nameCounts[id]!++;
+  }
+
   name(id: number): string {
     return String.fromCharCode(...this.chars.subarray(this.starts[id], this.starts[id + 1]));
   }
@@ -87,6 +96,8 @@ export class Interner {
       this.starts = grow(this.starts, id + 2);
       this.counts = grow(this.counts, id + 2);
       this.stamps = grow(this.stamps, id + 2);
+      this.nameCounts = grow(this.nameCounts, id + 2);
+      this.nameStamps = grow(this.nameStamps, id + 2);
     }
     this.starts[id + 1] = this.charLength;
     this.slots[slot] = id;
@@ -100,12 +111,18 @@ export class Interner {
     for (let id = 0; id < this.size; id++) {
       let h = 0x811c9dc5;
       for (let i = this.starts[id]!; i < this.starts[id + 1]!; i++) h = Math.imul(h ^ this.chars[i]!, 0x01000193);
-      let slot = (h >>> 0) & mask;
+      let slot = mix(h) & mask;
       while (slots[slot] !== -1) slot = (slot + 1) & mask;
       slots[slot] = id;
     }
     this.slots = slots;
   }
+}
+
+/** FNV-1a's low bits cluster for short, similar tokens; a final mix spreads them over the slots. */
+function mix(hash: number): number {
+  const h = Math.imul(hash ^ (hash >>> 16), 0x45d9f3b);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 function grow<T extends Uint16Array | Uint32Array>(array: T, atLeast: number): T {
@@ -116,84 +133,120 @@ function grow<T extends Uint16Array | Uint32Array>(array: T, atLeast: number): T
   return grown;
 }
 
-/** Where the walkers below gather a token's or word's characters (module-level: no allocation per token). */
+import { matchText } from './tokens';
+
+/** Where the walker below gathers a token's characters (module-level: no allocation per token). */
 const scratch = new Uint16Array(4096);
-const wordScratch = new Uint16Array(4096);
 const basis = 0x811c9dc5;
 
-function isAsciiLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
-/** Interns the words of `text` split on white space (for display), pushing ids and start positions. */
-export function internWords(text: string, interner: Interner, ids: number[], starts: number[]): void {
-  let length = 0;
-  let hash = basis;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c <= 32 || c === 0xa0 || c === 0x3000 || (c >= 0x2000 && c <= 0x200b)) {
-      if (length > 0) ids.push(interner.lookup(scratch, length, hash));
-      length = 0;
-      hash = basis;
-    } else {
-      if (length === 0) starts.push(i);
-      if (length < 4096) scratch[length++] = c;
-      hash = Math.imul(hash ^ c, 0x01000193);
-    }
-  }
-  if (length > 0) ids.push(interner.lookup(scratch, length, hash));
-}
-
-/** Ids and start positions of a text's tokens and words. */
+/** Ids of a text's tokens, and where each starts in the text (to count the tokens before a cut). */
 export interface Interned {
   tokenIds: number[];
   tokenStarts: number[];
-  wordIds: number[];
-  wordStarts: number[];
 }
 
 /**
- * The tokens of printable-ASCII `text`, exactly as `matchTokens` gives them (lower-case letter
- * runs and digit runs, an apostrophe inside a word dropped), and its words split on spaces, in one
- * walk: titles are the build's hot path.
+ * How `matchText` treats each character of Latin-1, Latin Extended-A/B and general punctuation,
+ * probed once by running it between two letters: a separator (-1), dropped (0, e.g. a soft
+ * hyphen), or the letters or digits it folds to ("É" → "e", "ß" → "ss", "²" → "2"). Characters
+ * whose treatment depends on their neighbours in other ways are left out (undefined): a title
+ * holding one takes the full path.
  */
-export function internAsciiTitle(text: string, tokens: Interner, words: Interner, out: Interned): void {
+type Fold = -1 | 0 | { letters: boolean; codes: number[] };
+let folds: (Fold | undefined)[] | undefined;
+const isApostrophe = (c: number) => c === 39 || c === 96 || c === 0x2018 || c === 0x2019;
+
+function probeFolds(): (Fold | undefined)[] {
+  const table: (Fold | undefined)[] = [];
+  const ranges = [[0xa0, 0x24f], [0x2010, 0x2027]];
+  for (const [from, to] of ranges) {
+    for (let c = from!; c <= to!; c++) {
+      if (c === 0x2bc || isApostrophe(c)) continue;
+      const folded = matchText(`a${String.fromCharCode(c)}b`);
+      if (folded === 'a b') table[c] = -1;
+      else if (folded === 'ab') table[c] = 0;
+      else {
+        const middle = folded.slice(1, -1);
+        const letters = /^[a-z]+$/.test(middle);
+        if (folded.startsWith('a') && folded.endsWith('b') && (letters || /^[0-9]+$/.test(middle))) {
+          table[c] = { letters, codes: [...middle].map((ch) => ch.charCodeAt(0)) };
+        }
+      }
+    }
+  }
+  return table;
+}
+
+function isLetterAt(text: string, i: number, table: (Fold | undefined)[]): boolean | null {
+  const c = text.charCodeAt(i);
+  if (Number.isNaN(c) || c < 0x80) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const fold = table[c];
+  return typeof fold === 'object' ? fold.letters : null;
+}
+
+/**
+ * The tokens of a Latin-script `text`, exactly as `matchTokens` gives them (lower-case letter runs
+ * and digit runs, diacritics folded, an apostrophe inside a word dropped), in one walk with no
+ * string made per token: titles are the build's hot path. Returns false, having added nothing,
+ * when the text holds a character this walk does not know; the caller then takes the full path.
+ */
+export function internLatinTitle(text: string, tokens: Interner, out: Interned): boolean {
+  const table = (folds ??= probeFolds());
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && table[c] === undefined && !isApostrophe(c)) return false;
+  }
+  // No inner functions: this loop runs for every title and name of the catalogue.
   let kind = 0;
   let length = 0;
   let hash = basis;
-  let wordLength = 0;
-  let wordHash = basis;
+  const startIds = out.tokenIds.length;
+  const startStarts = out.tokenStarts.length;
   for (let i = 0; i < text.length; i++) {
     const raw = text.charCodeAt(i);
-    if (raw === 32) {
-      if (wordLength > 0) out.wordIds.push(words.lookup(wordScratch, wordLength, wordHash));
-      wordLength = 0;
-      wordHash = basis;
-    } else {
-      if (wordLength === 0) out.wordStarts.push(i);
-      if (wordLength < 4096) wordScratch[wordLength++] = raw;
-      wordHash = Math.imul(wordHash ^ raw, 0x01000193);
-    }
-    const c = raw >= 65 && raw <= 90 ? raw + 32 : raw;
-    const letter = c >= 97 && c <= 122;
-    if (letter || (c >= 48 && c <= 57)) {
-      const now = letter ? 1 : 2;
-      if (kind !== now) {
-        if (kind !== 0) out.tokenIds.push(tokens.lookup(scratch, length, hash));
-        length = 0;
-        hash = basis;
-        out.tokenStarts.push(i);
-        kind = now;
+    let now = 0;
+    let codes: number[] | null = null;
+    let code = raw >= 65 && raw <= 90 ? raw + 32 : raw;
+    if (code >= 97 && code <= 122) now = 1;
+    else if (code >= 48 && code <= 57) now = 2;
+    else if (raw === 32) {
+      // A space, the commonest separator: nothing to look up.
+    } else if (kind === 1 && isApostrophe(raw)) {
+      const next = isLetterAt(text, i + 1, table);
+      if (next === null) {
+        // A character after the apostrophe whose letterhood this walk cannot tell: take the full path.
+        out.tokenIds.length = startIds;
+        out.tokenStarts.length = startStarts;
+        return false;
       }
-      if (length < 4096) scratch[length++] = c;
-      hash = Math.imul(hash ^ c, 0x01000193);
-    } else if ((c === 39 || c === 96) && kind === 1 && isAsciiLetter(text.charCodeAt(i + 1))) {
       // "Philosopher's" is one token, "philosophers", as normaliseText makes it.
-    } else if (kind !== 0) {
-      out.tokenIds.push(tokens.lookup(scratch, length, hash));
+      if (next) continue;
+    } else if (raw >= 0x80 && !isApostrophe(raw)) {
+      const fold = table[raw]!;
+      if (fold === 0) continue;
+      if (fold !== -1) {
+        now = fold.letters ? 1 : 2;
+        codes = fold.codes;
+      }
+    }
+    if (now === 0) {
+      if (kind !== 0) out.tokenIds.push(tokens.lookup(scratch, length, hash));
       kind = 0;
+      continue;
+    }
+    if (kind !== now) {
+      if (kind !== 0) out.tokenIds.push(tokens.lookup(scratch, length, hash));
+      length = 0;
+      hash = basis;
+      out.tokenStarts.push(i);
+      kind = now;
+    }
+    for (let k = 0; k < (codes ? codes.length : 1); k++) {
+      if (codes) code = codes[k]!;
+      if (length < 4096) scratch[length++] = code;
+      hash = Math.imul(hash ^ code, 0x01000193);
     }
   }
   if (kind !== 0) out.tokenIds.push(tokens.lookup(scratch, length, hash));
-  if (wordLength > 0) out.wordIds.push(words.lookup(wordScratch, wordLength, wordHash));
+  return true;
 }

@@ -6,14 +6,16 @@
  *
  * Entries are numbered 0…n-1. Each has a record, a run of varints in `records`:
  *
- *   variantCount, { language × 4 + kind, tokenCount, token…, wordCount, word… } × variantCount,
- *   authorCount,  { keyTokenCount, keyToken…, wordCount, word… } × authorCount
+ *   variantCount, { language × 4 + kind, tokenCount, [token…, origin] } × variantCount,
+ *   authorCount,  { keyTokenCount, keyToken…, contributor } × authorCount
  *
- * Variant 0 is the main title (its words are the title shown); then the main title cut before
- * its series note or subtitle (kinds `series` and `subtitle`, stored as counts of the main title's
- * tokens and words, nothing else), and the titles in other languages. Tokens are ids in
- * `tokens` (the normalised tokens); words are ids in `words` (the title as written, split on
- * spaces, for display). Both are numbered by frequency, so common ones take one byte.
+ * Variant 0 is the main title; then the main title cut before its series note or subtitle
+ * (kinds `series` and `subtitle`, stored as a count of the main title's tokens, nothing else),
+ * and the titles in other languages. A full variant's origin says which title it is (0 the main
+ * title, k + 1 the entry's k-th other title); an author's contributor is its position in the
+ * entry's contributors. Tokens are ids in `tokens`, numbered by frequency, so common ones take one
+ * byte. The index holds no text to show: a match names its entry, and the words shown to the user
+ * come from the entry as stored (describe.ts).
  */
 import type { StringTable } from './codec';
 import type { TokenDictionary } from './dictionary';
@@ -38,10 +40,11 @@ export interface MatchIndex {
   tokens: TokenDictionary;
   /** Inverse document frequency of each token over the entries' titles, in nats. */
   idf: Float32Array;
+  /** The same over the entries' contributors' name keys ("Martin" is common, "Krakauer" rare); 0 for tokens no name holds. */
+  nameIdf: Float32Array;
   /** Entries by token: for each title variant, its two rarest tokens point to the entry. */
   postingOffsets: Uint32Array;
   postings: Uint32Array;
-  words: StringTable;
   /** ISBN keys in ascending order, and the entry each belongs to (several when catalogues share a book). */
   isbnKeys: Uint32Array;
   isbnEntries: Uint32Array;

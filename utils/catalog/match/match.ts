@@ -10,10 +10,10 @@ import { stringAt, VarintReader } from './codec';
 import { lookupToken } from './dictionary';
 import { editionsInText } from './edition';
 import { entriesWithIsbn, isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
-import { confidence, subtitleCutWeight, type Signals } from './score';
+import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
 import { matchText, matchTokens } from './tokens';
 import { coverage, isCjk, titleStrength, type TitleHit } from './verify';
-import { reportingThreshold, type ListingText, type Match, type MatchReason } from './types';
+import { reportingThreshold, type Finding, type ListingText } from './types';
 
 /** More than this many matches on one listing only buries the best ones. */
 const maxMatchesPerListing = 8;
@@ -94,14 +94,6 @@ function readIds(reader: VarintReader): number[] {
   return ids;
 }
 
-/** Display text from word ids; a cut title loses the punctuation it was cut at ("Animal Metropolis:"). */
-function text(index: MatchIndex, wordIds: number[]): string {
-  return wordIds
-    .map((id) => stringAt(index.words, id))
-    .join(' ')
-    .replace(/[\s:：;,，(（[\-–—]+$/, '');
-}
-
 function entryId(index: MatchIndex, e: number): string {
   const key = index.entryIdKey[e]!;
   if (key !== noKey) return isbnFromKey(key);
@@ -116,7 +108,8 @@ function entryId(index: MatchIndex, e: number): string {
 }
 
 interface Scored {
-  match: Match;
+  finding: Finding;
+  entry: number;
   /** Listing token positions the title was found at (to drop a title found inside a longer one). */
   positions: number[];
   /** Share of the entry's full main title the listing shows ("…, Volume XXXV" tells volumes apart). */
@@ -129,7 +122,8 @@ interface Variant {
   kind: number;
   language: string;
   tokens: number[];
-  words: number[];
+  /** 0 the main title, k + 1 the entry's k-th other title. */
+  origin: number;
 }
 
 function readVariants(index: MatchIndex, reader: VarintReader): Variant[] {
@@ -140,11 +134,11 @@ function readVariants(index: MatchIndex, reader: VarintReader): Variant[] {
     const kind = code & 3;
     const language = index.languages[code >>> 2]!;
     if (kind === variantKinds.full) {
-      variants.push({ kind, language, tokens: readIds(reader), words: readIds(reader) });
+      const tokens = readIds(reader);
+      variants.push({ kind, language, tokens, origin: reader.read() });
     } else {
       const main = variants[0]!;
-      const tokenCount = reader.read();
-      variants.push({ kind, language, tokens: main.tokens.slice(0, tokenCount), words: main.words.slice(0, reader.read()) });
+      variants.push({ kind, language, tokens: main.tokens.slice(0, reader.read()), origin: main.origin });
     }
   }
   return variants;
@@ -154,6 +148,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   const reader = new VarintReader(index.records, index.recordOffsets[e]!);
   const variants = readVariants(index, reader);
   let best: (TitleHit & { variant: Variant }) | null = null;
+  /** A title cut to one word before its subtitle ("Malory: Complete Works" → "Malory"): it names a subject, unless a rare author's name comes with it. */
+  let oneWordCut: (TitleHit & { variant: Variant }) | null = null;
   const titleTokens = new Set<number>();
   for (const variant of variants) {
     const hit = titleStrength(index, variant.tokens, listing.ids);
@@ -161,24 +157,31 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     for (const token of variant.tokens) titleTokens.add(token);
     // A title cut before its subtitle is weaker evidence: "The Hunger Games" is not "The Hunger Games: Official Illustrated Movie Companion".
     if (variant.kind === variantKinds.subtitle) hit.strength.information *= subtitleCutWeight;
+    if (variant.kind === variantKinds.subtitle && hit.strength.words < 2) {
+      oneWordCut ??= { ...hit, variant };
+      continue;
+    }
     const value = hit.strength.information * hit.strength.coverage;
     if (!best || value > best.strength.information * best.strength.coverage) best = { ...hit, variant };
   }
-  if (!best && !isbn) return null;
+  if (!best && !oneWordCut && !isbn) return null;
 
   // Where the seller filled in an author field, it is what counts: a title naming the entry's
   // author ("The Two Gods of Leviathan: Thomas Hobbes on …" by A. P. Martinich) is a book about them.
   const fieldDecides = listing.authorIds.length > 0;
-  let author: string | null = null;
+  let author: number | null = null;
+  let authorRare = false;
   let authorLatin = false;
   const authorCount = reader.read();
   for (let a = 0; a < authorCount; a++) {
     const keyTokens = readIds(reader);
-    const nameWords = readIds(reader);
+    const contributor = reader.read();
     let inField = keyTokens.length > 0;
     let inTitle = keyTokens.length > 0;
     let partOfTitle = true;
+    let rarity = Infinity;
     for (const token of keyTokens) {
+      rarity = Math.min(rarity, index.nameIdf[token]!);
       if (!isCjk(index, token)) authorLatin = true;
       if (!titleTokens.has(token)) partOfTitle = false;
       if (!listing.authorIds.includes(token)) inField = false;
@@ -186,9 +189,14 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     }
     // A surname that is also a word of the title ("Plato" in "Plato's Republic") proves nothing more.
     const found = inField || (inTitle && !partOfTitle && !(fieldDecides && listing.authorIsLatin === !isCjk(index, keyTokens[0]!)));
-    if (found && !author) author = text(index, nameWords);
+    if (found && author === null) {
+      author = contributor;
+      authorRare = rarity >= rareNameIdf;
+    }
   }
-  const wrongAuthor = !author && authorCount > 0 && fieldDecides && listing.authorIsLatin === authorLatin;
+  if (!best && oneWordCut && authorRare) best = oneWordCut;
+  if (!best && !isbn) return null;
+  const wrongAuthor = author === null && authorCount > 0 && fieldDecides && listing.authorIsLatin === authorLatin;
 
   const entryEdition = index.entryFlags[e]! & 0x7f;
   let edition: Signals['edition'] = 0;
@@ -196,22 +204,21 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
 
   const value = confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor });
   if (value < reportingThreshold) return null;
-  const reasons: MatchReason[] = [];
-  if (isbn) reasons.push({ kind: 'isbn', isbn });
-  if (best) reasons.push({ kind: 'title', title: text(index, best.variant.words), language: best.variant.language });
-  if (author) reasons.push({ kind: 'author', name: author });
-  if (edition === 1) reasons.push({ kind: 'edition', edition: entryEdition });
   return {
-    match: {
+    finding: {
       listingId,
       catalogueId: index.catalogueIds[index.entryCatalogue[e]!]!,
       entryId: entryId(index, e),
-      title: variants[0] ? text(index, variants[0].words) : '',
       confidence: value,
-      reasons,
+      isbn,
+      title: best ? { origin: best.variant.origin, kind: best.variant.kind, language: best.variant.language } : null,
+      author,
+      edition: edition === 1 ? entryEdition : null,
     },
+    entry: e,
     positions: best?.positions ?? [],
-    completeness: variants[0] ? coverage(index, variants[0].tokens, listing.ids) : 0,
+    // Against the main title without its series note, which listings seldom show.
+    completeness: variants[0] ? coverage(index, (variants.find((v) => v.kind === variantKinds.series) ?? variants[0]).tokens, listing.ids) : 0,
     isbn: isbn !== null,
     author: author !== null,
   };
@@ -219,16 +226,21 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
 
 /**
  * `weaker` gives way to `stronger` when the listing holds a longer catalogue title around it
- * ("Linear Algebra" inside "Linear Algebra Done Right"), or the same words make up more of the
- * other's title ("The Hunger Games" is all of one entry's title, a cut of another's).
+ * ("Linear Algebra" inside "Linear Algebra Done Right"); or, on the same words, when they are all
+ * of the other's title and only part of its own ("The Hunger Games" against "The Hunger Games:
+ * Official Illustrated Movie Companion", or "A Red Herring Without Mustard" against "… Volume 2"),
+ * or when the listing names the other's author and not its own (two books called "Introduction
+ * to Partial Differential Equations", the listing says Borthwick).
  */
 function givesWay(weaker: Scored, stronger: Scored): boolean {
   if (weaker.isbn || stronger.author < weaker.author || weaker.positions.length === 0) return false;
   if (!weaker.positions.every((p) => stronger.positions.includes(p))) return false;
-  return stronger.positions.length > weaker.positions.length || stronger.completeness > weaker.completeness;
+  if (stronger.positions.length > weaker.positions.length) return true;
+  return (stronger.author && !weaker.author) || (stronger.completeness > 0.999 && weaker.completeness <= 0.999);
 }
 
-export function matchListing(index: MatchIndex, listing: ListingText): Match[] {
+/** A listing's findings at or above the reporting threshold, best first. */
+export function findMatches(index: MatchIndex, listing: ListingText): Finding[] {
   const read = readListing(index, listing);
   const isbnEntries = new Map<number, string>();
   for (const [key, isbn] of read.isbns) for (const e of entriesWithIsbn(index, key)) isbnEntries.set(e, isbn);
@@ -242,12 +254,7 @@ export function matchListing(index: MatchIndex, listing: ListingText): Match[] {
   }
   const kept = scored.filter((s) => !scored.some((other) => other !== s && givesWay(s, other)));
   return kept
-    .sort((a, b) => b.match.confidence - a.match.confidence || b.completeness - a.completeness || a.match.title.localeCompare(b.match.title))
+    .sort((a, b) => b.finding.confidence - a.finding.confidence || b.completeness - a.completeness || a.entry - b.entry)
     .slice(0, maxMatchesPerListing)
-    .map((s) => s.match);
-}
-
-/** Per listing (in order), its matches at or above the reporting threshold, best first. */
-export function matchListings(index: MatchIndex, listings: readonly ListingText[]): Match[][] {
-  return listings.map((listing) => matchListing(index, listing));
+    .map((s) => s.finding);
 }

@@ -40,6 +40,14 @@ export const cjkBigramCap = 3.5;
 export const minCoverage = 0.85;
 export const minCjkCoverage = 0.8;
 
+/**
+ * A contributor's name key held by at most about one entry in five hundred ("Krakauer", not
+ * "Martin"; in a catalogue of under 1 000, a name held once): enough, with it, for a one-word
+ * title cut before its subtitle ("Missoula: Rape and the Justice System in a College Town") to
+ * name the book.
+ */
+export const rareNameIdf = Math.log(500);
+
 /** Information kept by a title cut before its subtitle: the listing did not show the subtitle. */
 export const subtitleCutWeight = 0.7;
 

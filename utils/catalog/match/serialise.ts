@@ -6,19 +6,20 @@
  */
 import type { MatchIndex } from './match-index';
 
-export interface SerialisedMatchIndexV1 {
-  version: 1;
+/** Version 1 also held the titles' words for display; version 2 reads them from the stored entries. */
+export interface SerialisedMatchIndexV2 {
+  version: 2;
   entryCount: number;
   catalogueIds: string[];
   languages: string[];
   buffers: Record<BufferName, ArrayBuffer>;
 }
-export type SerialisedMatchIndex = SerialisedMatchIndexV1;
+export type SerialisedMatchIndex = SerialisedMatchIndexV2;
 
 const bufferNames = [
   'entryCatalogue', 'entryFlags', 'entryIdKey', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
-  'recordOffsets', 'records', 'tokenChars', 'tokenOffsets', 'tokenSlots', 'idf', 'postingOffsets',
-  'postings', 'wordChars', 'wordOffsets', 'isbnKeys', 'isbnEntries',
+  'recordOffsets', 'records', 'tokenChars', 'tokenOffsets', 'tokenSlots', 'idf', 'nameIdf', 'postingOffsets',
+  'postings', 'isbnKeys', 'isbnEntries',
 ] as const;
 type BufferName = (typeof bufferNames)[number];
 
@@ -42,17 +43,16 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
     tokenOffsets: index.tokens.offsets,
     tokenSlots: index.tokens.slots,
     idf: index.idf,
+    nameIdf: index.nameIdf,
     postingOffsets: index.postingOffsets,
     postings: index.postings,
-    wordChars: index.words.chars,
-    wordOffsets: index.words.offsets,
     isbnKeys: index.isbnKeys,
     isbnEntries: index.isbnEntries,
   };
   const buffers = {} as Record<BufferName, ArrayBuffer>;
   for (const name of bufferNames) buffers[name] = own(arrays[name]);
   return {
-    version: 1,
+    version: 2,
     entryCount: index.entryCount,
     catalogueIds: [...index.catalogueIds],
     languages: [...index.languages],
@@ -66,7 +66,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
  */
 export function loadMatchIndex(serialised: unknown): MatchIndex {
   const stored = serialised as Partial<SerialisedMatchIndex> | null;
-  if (!stored || typeof stored !== 'object' || stored.version !== 1) {
+  if (!stored || typeof stored !== 'object' || stored.version !== 2) {
     throw new Error(`Unknown match index version: ${String(stored?.version)}`);
   }
   const { entryCount, catalogueIds, languages, buffers } = stored;
@@ -91,9 +91,9 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
     records: new Uint8Array(b.records),
     tokens: { chars: new Uint16Array(b.tokenChars), offsets: new Uint32Array(b.tokenOffsets), slots: new Int32Array(b.tokenSlots) },
     idf: new Float32Array(b.idf),
+    nameIdf: new Float32Array(b.nameIdf),
     postingOffsets: new Uint32Array(b.postingOffsets),
     postings: new Uint32Array(b.postings),
-    words: { chars: new Uint16Array(b.wordChars), offsets: new Uint32Array(b.wordOffsets) },
     isbnKeys: new Uint32Array(b.isbnKeys),
     isbnEntries: new Uint32Array(b.isbnEntries),
   };
@@ -105,6 +105,7 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
     index.recordOffsets.length === n + 1 &&
     index.recordOffsets[n] === index.records.length &&
     index.postingOffsets.length === index.idf.length + 1 &&
+    index.nameIdf.length === index.idf.length &&
     index.postingOffsets[index.idf.length] === index.postings.length &&
     index.tokens.offsets.length === index.idf.length + 1 &&
     index.isbnKeys.length === index.isbnEntries.length &&
