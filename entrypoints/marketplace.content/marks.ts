@@ -33,11 +33,21 @@ function details(match: PageMatch): HTMLElement {
   return box;
 }
 
+/** Longest Colophon works on the page in one go before letting it run (issue #3: no task over 50 ms). */
+const sliceMs = 8;
+
+/** Lets the page run its own tasks before Colophon goes on. */
+function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 export class PageMarks {
   private readonly host = document.createElement('colophon-marks');
   private readonly root: ShadowRoot;
   private readonly layer: HTMLElement;
   private marked: MarkedListing[] = [];
+  /** Bumped by every show(): a slow show() stops when a newer one started. */
+  private generation = 0;
 
   constructor() {
     // `all: initial` keeps page styles from sizing or hiding the host; it takes no room itself.
@@ -49,32 +59,61 @@ export class PageMarks {
     this.root.append(style, this.layer);
   }
 
-  /** Shows these marks (and only these), or removes them all for an empty list. */
-  show(listings: MarkedListing[]): void {
+  /**
+   * Shows these marks (and only these), or removes them all for an empty list. A page scrolled
+   * through hundreds of cards gets its marks in slices of a few milliseconds, the page running
+   * between them; resolves when all are shown, or when a newer show() took over.
+   */
+  async show(listings: MarkedListing[]): Promise<void> {
+    const generation = ++this.generation;
+    if (listings.length === 0) {
+      this.marked = [];
+      this.layer.replaceChildren();
+      return this.host.remove();
+    }
+    const marks: HTMLElement[] = [];
+    let sliceStart = performance.now();
+    for (const listing of listings) {
+      marks.push(this.mark(listing));
+      if (performance.now() - sliceStart < sliceMs) continue;
+      await yieldToPage();
+      if (generation !== this.generation) return;
+      sliceStart = performance.now();
+    }
     this.marked = listings;
-    if (listings.length === 0) return this.host.remove();
     if (!this.host.isConnected) document.documentElement.append(this.host);
-    this.layer.replaceChildren(...listings.map((listing) => this.mark(listing)));
+    this.layer.replaceChildren(...marks);
     this.place();
   }
 
-  /** Follows the cards after the page's layout changed (resize, late images, new rows). */
+  /**
+   * Follows the cards after the page's layout changed (resize, late images, new rows). Every box
+   * is read before any mark moves: reading after a write would make the browser lay the page out
+   * again for each card.
+   */
   place(): void {
     const marks = Array.from(this.layer.children) as HTMLElement[];
-    marks.forEach((mark, index) => {
+    const boxes = marks.map((_, index) => {
       const card = this.marked[index]?.card;
-      if (!card) return;
-      const box = card.getBoundingClientRect();
-      const hidden = !card.isConnected || (box.width === 0 && box.height === 0);
+      return card ? { connected: card.isConnected, box: card.getBoundingClientRect() } : null;
+    });
+    const x = scrollX;
+    const y = scrollY;
+    marks.forEach((mark, index) => {
+      const read = boxes[index];
+      if (!read) return;
+      const { box } = read;
+      const hidden = !read.connected || (box.width === 0 && box.height === 0);
       mark.hidden = hidden;
       if (hidden) return;
-      mark.style.transform = `translate(${box.left + scrollX}px, ${box.top + scrollY}px)`;
+      mark.style.transform = `translate(${box.left + x}px, ${box.top + y}px)`;
       mark.style.width = `${box.width}px`;
       mark.style.height = `${box.height}px`;
     });
   }
 
   remove(): void {
+    this.generation++;
     this.marked = [];
     this.host.remove();
   }

@@ -46,7 +46,7 @@ export function createReporter(marks: PageMarks): () => Promise<void> {
       const message: ContentPageRecognised = { type: 'content:page-recognised', url, recognition };
       const answer = MatchesAnswer.safeParse(await browser.runtime.sendMessage(message));
       if (!answer.success) throw new Error(`unexpected answer: ${answer.error.issues[0]?.message}`);
-      marks.show(recognition ? markedListings(recognition, answer.data) : []);
+      await marks.show(recognition ? markedListings(recognition, answer.data) : []);
     } catch (error) {
       // The extension was reloaded or updated under the page: this script is orphaned.
       last = '';
