@@ -22,9 +22,9 @@ export function exportFileName(name: string): string {
   return `${safe || 'catalogue'}.json`;
 }
 
-/** Hands `text` to the browser's downloads as a file, through a Blob URL freed once it is taken. */
-function download(text: string, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+/** Hands `file` to the browser's downloads, through a Blob URL freed once it is taken. */
+function download(file: Blob, fileName: string): void {
+  const url = URL.createObjectURL(file);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

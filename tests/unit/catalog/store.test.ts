@@ -10,6 +10,7 @@ import type { ImportSummary } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
 import {
   enabledEntries,
+  entryBatches,
   exportCatalogue,
   importIntoStore,
   listCatalogues,
@@ -153,9 +154,21 @@ describe('managing catalogues', () => {
     expect(await searchEntries(db, catalogue!.id, '')).toHaveLength(2);
   });
 
+  it('searches and exports across batches, in key order, without losing or repeating an entry', async () => {
+    const many = Array.from({ length: 4501 }, (_, i) => entry(`id-${String(i).padStart(5, '0')}`, `Title ${i}`));
+    const { catalogue } = await importIntoStore(db, fileOf(many));
+    const batches = [];
+    for await (const batch of entryBatches(db, catalogue!.id)) batches.push(batch.length);
+    expect(batches).toEqual([2000, 2000, 501]);
+    expect((await searchEntries(db, catalogue!.id, 'title 4500')).map((e) => e.id)).toEqual(['id-04500']);
+    expect(await searchEntries(db, catalogue!.id, '', 3000)).toHaveLength(3000);
+    const exported = JSON.parse(await (await exportCatalogue(db, catalogue!.id)).text()) as { entries: CatalogueEntry[] };
+    expect(exported.entries.map((e) => e.id)).toEqual(many.map((e) => e.id));
+  });
+
   it('exports a catalogue to Colophon JSON that imports back to the same entries', async () => {
     const { catalogue } = await importIntoStore(db, fileOf([powerElectronics, algebra]));
-    const text = await exportCatalogue(db, catalogue!.id);
+    const text = await (await exportCatalogue(db, catalogue!.id)).text();
     expect(JSON.parse(text)).toMatchObject({ format: 'colophon-catalogue', version: 1, name: 'Springer textbooks' });
     const back: CatalogueEntry[] = [];
     const summary = await importJson(inputOf(text, 'springer.json', 4096), { sink: async (batch) => void back.push(...batch) });
