@@ -17,7 +17,7 @@ function cards(count: number, title = 'Fundamentals of Power Electronics'): Mark
     return {
       listingId: String(i),
       card,
-      match: { catalogueId: 'c', entryId: `e${i}`, title, confidence: 0.9, reasons: [{ kind: 'title', title, language: 'und' }] },
+      match: { listingId: String(i), entryId: `e${i}`, title, confidence: 0.9, reasons: [{ kind: 'title' as const, title, language: 'und' }] },
     };
   });
 }
