@@ -1,9 +1,10 @@
 /**
  * The issues of an import, errors before warnings, each with its line ("line 1 204, Print ISBN:
- * …"). A file can have up to 1 000 (utils/catalog/import/types.ts, maxIssues): they scroll in a
- * box of their own, which the keyboard can reach.
+ * …"), in the user's language. A file can have up to 1 000 (utils/catalog/import/types.ts,
+ * maxIssues): they scroll in a box of their own, which the keyboard can reach.
  */
-import { describeIssue, type ImportIssue } from '@/utils/catalog/import/types';
+import { describeIssueLocalised } from '@/utils/catalog/import/issue-locale';
+import type { ImportIssue } from '@/utils/catalog/import/types';
 import { t } from '@/utils/i18n';
 
 export function IssueList({ issues }: { issues: readonly ImportIssue[] }) {
@@ -15,7 +16,7 @@ export function IssueList({ issues }: { issues: readonly ImportIssue[] }) {
         {sorted.map((issue, index) => (
           <li key={index} class={issue.severity} data-testid="import-issue" data-severity={issue.severity} data-line={issue.line}>
             <span class="severity">{issue.severity === 'error' ? t('optionsIssueError') : t('optionsIssueWarning')}</span>
-            {describeIssue(issue)}
+            {describeIssueLocalised(issue)}
           </li>
         ))}
       </ul>

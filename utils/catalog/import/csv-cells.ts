@@ -7,6 +7,7 @@
  * with = + - @ with an apostrophe; reading, we drop that apostrophe again.)
  */
 import { checkIsbn } from '../isbn';
+import { englishOf, issueText } from './issue-text';
 
 /** "N/A", "—", "无": a cell that says it is empty. */
 const placeholder = /^(?:n\/?a|none|null|nil|-+|—|–|无|暂无)$/i;
@@ -110,10 +111,7 @@ export function readIsbn(token: string): IsbnReading {
     const padded = written.toUpperCase().padStart(10, '0');
     const check = checkIsbn(padded);
     if (check.ok) return { kind: 'padded', isbn13: check.isbn13, padded };
-    return {
-      kind: 'invalid',
-      reason: `has ${written.length} digits, and fails its checksum even with the leading zeros a spreadsheet drops put back (${padded})`,
-    };
+    return { kind: 'invalid', reason: englishOf(issueText('isbnPaddedChecksum', written.length, padded)) };
   }
   const check = checkIsbn(written);
   return check.ok ? { kind: 'isbn', isbn13: check.isbn13 } : { kind: 'invalid', reason: check.reason };

@@ -7,6 +7,7 @@
  * exact synonyms, never substrings ("Series Title" is not a title), except for ISBNs: every
  * header containing "ISBN" holds ISBNs ("Print ISBN", "isbn13_derived", "ISBN编号").
  */
+import { englishOf, issueText, type IssueText } from './issue-text';
 
 export const columnFields = [
   'title',
@@ -111,8 +112,13 @@ export function guessMapping(headers: readonly string[]): ColumnMapping {
 
 /** How issues name a column: its header as written, or its number when the header cell is empty. */
 export function columnName(headers: readonly string[], index: number): string {
+  return englishOf(columnPlace(headers, index));
+}
+
+/** As columnName, with the number of an unnamed column as a text for the user's language. */
+export function columnPlace(headers: readonly string[], index: number): string | IssueText {
   const header = headers[index]?.trim();
-  return header ? header : `column ${index + 1}`;
+  return header ? header : issueText('column', index + 1);
 }
 
 function otherTitleLanguage(key: string): string | null {

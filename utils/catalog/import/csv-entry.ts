@@ -7,11 +7,21 @@
  */
 import { CatalogueEntry, type Contributor, type OtherTitle } from '../schema';
 import { cleanText, isbnTokens, readCoverUrl, readIsbn, readYear } from './csv-cells';
-import { columnName, type ColumnField, type ColumnMapping } from './csv-columns';
+import { columnPlace, type ColumnField, type ColumnMapping } from './csv-columns';
 import { PeopleConvention, splitPeople } from './csv-people';
+import { isbnReasonText, schemaProblemText } from './issue-reasons';
+import { issueItems, issueText, type IssueText } from './issue-text';
 import type { ImportIssue } from './types';
 
-export type RowIssue = Omit<ImportIssue, 'line'> & { repeatKey?: string };
+/** An issue of the row, without its line (csv.ts adds it); `where` is the column. */
+export interface RowIssue {
+  severity: ImportIssue['severity'];
+  text: IssueText;
+  where?: string | IssueText;
+  repeatKey?: string;
+}
+
+type Warn = (text: IssueText, column: number, repeat: string) => void;
 
 export interface RowReading {
   entry: CatalogueEntry | null;
@@ -36,23 +46,20 @@ export class EntryReader {
 
   read(fields: readonly string[], line: number): RowReading {
     const issues: RowIssue[] = [];
-    const error = (message: string, column?: number) =>
-      issues.push({ severity: 'error', message, ...(column === undefined ? {} : { where: this.where(column) }) });
-    const warn = (message: string, column: number, repeat: string) =>
-      issues.push({ severity: 'warning', message, where: this.where(column), repeatKey: `${repeat}:${column}` });
+    const error = (text: IssueText, column?: number) =>
+      issues.push({ severity: 'error', text, ...(column === undefined ? {} : { where: this.where(column) }) });
+    const warn: Warn = (text, column, repeat) =>
+      issues.push({ severity: 'warning', text, where: this.where(column), repeatKey: `${repeat}:${column}` });
 
     const extra = fields.slice(this.headers.length);
     if (extra.some((field) => field.trim() !== '')) {
-      error(
-        `the row has ${fields.length} cells where the header has ${this.headers.length}: ` +
-          'is a delimiter inside an unquoted cell, or a quote missing?',
-      );
+      error(issueText('csvRowTooManyCells', fields.length, this.headers.length));
       return { entry: null, issues };
     }
 
     const recordType = this.typeColumn === -1 ? null : cleanText(fields[this.typeColumn] ?? '');
     if (recordType && partOfBook.test(recordType)) {
-      warn(`a ${recordType}, not a book: left out`, this.typeColumn, 'part of book');
+      warn(issueText('csvPartOfBook', recordType), this.typeColumn, 'part of book');
       return { entry: null, issues };
     }
 
@@ -64,28 +71,24 @@ export class EntryReader {
       const cell = fields[column] ?? '';
       if (!target || cell === '') return;
       if (cell.includes('\uFFFD')) {
-        warn('holds bytes that are not valid in the file’s encoding (shown as �): was the file saved as UTF-8?', column, 'encoding');
+        warn(issueText('csvBadBytes'), column, 'encoding');
       }
       const field = target.field;
       if (field === 'isbn') {
         for (const token of isbnTokens(cell)) {
           const reading = readIsbn(token);
           if (reading.kind === 'scientific') {
-            const why = 'a spreadsheet rounded it and its last digits are lost, so it is ignored (keep ISBNs in a text column)';
-            warn(`ISBN ${token} is in scientific notation: ${why}`, column, 'scientific');
+            warn(issueText('csvIsbnScientific', token), column, 'scientific');
           } else if (reading.kind === 'invalid') {
-            error(`ISBN ${token} ${reading.reason}`, column);
+            error(issueText('isbnInvalid', token, isbnReasonText(reading.reason)), column);
           } else {
-            if (reading.kind === 'padded') {
-              const repair = `read as ${reading.padded}, whose checksum passes`;
-              warn(`ISBN ${token} lost its leading zeros (it was stored as a number): ${repair}`, column, 'padded');
-            }
+            if (reading.kind === 'padded') warn(issueText('csvIsbnPadded', token, reading.padded), column, 'padded');
             if (!isbns.includes(reading.isbn13)) isbns.push(reading.isbn13);
           }
         }
       } else if (field === 'authors' || field === 'editors' || field === 'translators') {
         for (const person of splitPeople(cell, roleOf[field], this.convention(column))) {
-          if (person.name.length > limits.name) warn(`a name of over ${limits.name} characters is left out`, column, 'long name');
+          if (person.name.length > limits.name) warn(issueText('csvNameTooLong', limits.name), column, 'long name');
           else contributors.push(person);
         }
       } else if (field === 'otherTitle') {
@@ -99,9 +102,9 @@ export class EntryReader {
     const titleCell = single.get('title');
     const title = titleCell ? cleanText(titleCell.text)! : null;
     if (!title) {
-      error('the row has no title', this.firstColumn('title'));
+      error(issueText('csvNoTitle'), this.firstColumn('title'));
     } else if (title.length > limits.title) {
-      error(`the title is longer than ${limits.title} characters: are the columns shifted?`, titleCell!.column);
+      error(issueText('csvTitleTooLong', limits.title), titleCell!.column);
     }
     if (issues.some((issue) => issue.severity === 'error')) return { entry: null, issues };
 
@@ -109,7 +112,7 @@ export class EntryReader {
       const found = single.get(field);
       const value = found ? cleanText(found.text) : null;
       if (!value || value.length <= limits[field]) return value;
-      warn(`longer than ${limits[field]} characters: cut`, found!.column, 'long');
+      warn(issueText('csvTextTooLong', limits[field]), found!.column, 'long');
       return value.slice(0, limits[field]);
     };
     const entry: CatalogueEntry = {
@@ -126,36 +129,36 @@ export class EntryReader {
       year: this.year(single.get('year'), warn),
       coverUrl: this.cover(single.get('coverUrl'), warn),
     };
-    if (isbns.length > 50) warn(`${isbns.length} ISBNs: only the first 50 are kept`, this.firstColumn('isbn'), 'many isbns');
+    if (isbns.length > 50) warn(issueText('csvTooManyIsbns', isbns.length), this.firstColumn('isbn'), 'many isbns');
     if (contributors.length > 100) {
       const people = this.mapping.findIndex((target) => target && target.field in roleOf);
-      warn(`${contributors.length} people: only the first 100 are kept`, people, 'many people');
+      warn(issueText('csvTooManyPeople', contributors.length), people, 'many people');
     }
     // By construction entries fit the schema; checked anyway, since a stored entry that does not would break every later read.
     const checked = CatalogueEntry.safeParse(entry);
     if (!checked.success) {
-      const problems = checked.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`);
-      error(`the row could not become a catalogue entry: ${problems.join('; ')}`);
+      const problems = checked.error.issues.map((issue) => issueText('csvSchemaProblem', issue.path.join('.'), schemaProblemText(issue.message)));
+      error(issueText('csvNotAnEntry', issueItems(problems, 'semicolon')));
       return { entry: null, issues };
     }
     return { entry, issues };
   }
 
-  private year(cell: { text: string; column: number } | undefined, warn: (message: string, column: number, repeat: string) => void) {
+  private year(cell: { text: string; column: number } | undefined, warn: Warn) {
     if (!cell) return null;
     const reading = readYear(cell.text);
     const written = cell.text.trim();
-    if (reading.problem === 'zero') warn('year 0 (the file’s way of saying “unknown”): left empty', cell.column, 'year 0');
-    if (reading.problem === 'out of range') warn(`year ${written} is not between 1400 and 2200: left empty`, cell.column, 'year range');
-    if (reading.problem === 'unreadable') warn(`“${written}” is not a year: left empty`, cell.column, 'year unreadable');
+    if (reading.problem === 'zero') warn(issueText('csvYearZero'), cell.column, 'year 0');
+    if (reading.problem === 'out of range') warn(issueText('csvYearOutOfRange', written), cell.column, 'year range');
+    if (reading.problem === 'unreadable') warn(issueText('csvYearUnreadable', written), cell.column, 'year unreadable');
     return reading.year;
   }
 
-  private cover(cell: { text: string; column: number } | undefined, warn: (message: string, column: number, repeat: string) => void) {
+  private cover(cell: { text: string; column: number } | undefined, warn: Warn) {
     if (!cell) return null;
     const url = readCoverUrl(cell.text);
     if (url !== 'invalid') return url;
-    warn(`“${cell.text.trim().slice(0, 100)}” is not an http(s) address: no cover`, cell.column, 'cover');
+    warn(issueText('csvCoverInvalid', cell.text.trim().slice(0, 100)), cell.column, 'cover');
     return null;
   }
 
@@ -170,8 +173,8 @@ export class EntryReader {
     return this.mapping.findIndex((target) => target?.field === field);
   }
 
-  private where(column: number): string {
-    return columnName(this.headers, column);
+  private where(column: number): string | IssueText {
+    return columnPlace(this.headers, column);
   }
 }
 

@@ -3,6 +3,7 @@
  * warnings folded into one) and the ISBNs already imported (to find duplicates).
  */
 import type { CatalogueEntry } from '../schema';
+import { addRepeats, groupDigits, importIssue, issueText, type IssueText } from './issue-text';
 import { maxIssues, type ImportIssue } from './types';
 
 export class IssueLog {
@@ -29,21 +30,13 @@ export class IssueLog {
   finish(lastLine: number): ImportIssue[] {
     for (const { first, more } of this.repeats.values()) {
       if (!first) this.omittedWarnings += more;
-      else if (more > 0) first.message += ` (and ${formatCount(more)} more ${more === 1 ? 'row' : 'rows'} like this)`;
+      else if (more > 0) addRepeats(first, more);
     }
     const omitted = this.omittedErrors + this.omittedWarnings;
     if (omitted === 0) return this.issues;
-    return [
-      ...this.issues,
-      {
-        // An error when errors are among the unlisted, so that no reader of the summary misses them.
-        severity: this.omittedErrors > 0 ? 'error' : 'warning',
-        line: lastLine,
-        message:
-          `${formatCount(omitted)} more issues are not listed ` +
-          `(${formatCount(this.omittedErrors)} errors, ${formatCount(this.omittedWarnings)} warnings): is this the right file?`,
-      },
-    ];
+    const counts = [omitted, this.omittedErrors, this.omittedWarnings].map(groupDigits) as [string, string, string];
+    // An error when errors are among the unlisted, so that no reader of the summary misses them.
+    return [...this.issues, importIssue(this.omittedErrors > 0 ? 'error' : 'warning', lastLine, issueText('csvMoreNotListed', ...counts))];
   }
 
   private list(issue: ImportIssue): boolean {
@@ -55,11 +48,6 @@ export class IssueLog {
     else this.omittedWarnings++;
     return false;
   }
-}
-
-/** "9 414", grouped the way describeIssue groups line numbers. */
-export function formatCount(count: number): string {
-  return String(count).replace(/\B(?=(\d{3})+(?!\d))/g, '\u202f');
 }
 
 /**
@@ -77,16 +65,16 @@ export class IsbnLines {
    * The entry without the ISBNs earlier rows hold (a warning for each), or null when it has none
    * left; its own ISBNs are then remembered with its line.
    */
-  keepNew(entry: CatalogueEntry, line: number, warn: (message: string) => void): CatalogueEntry | null {
+  keepNew(entry: CatalogueEntry, line: number, warn: (text: IssueText) => void): CatalogueEntry | null {
     if (entry.isbns.length === 0) return entry;
     const fresh = entry.isbns.filter((isbn) => this.lineOf(isbn) === 0);
     if (fresh.length === 0) {
-      warn(`ISBN ${entry.isbns[0]} is already on line ${formatCount(this.lineOf(entry.isbns[0]!))}: this row is left out as a duplicate`);
+      warn(issueText('csvDuplicateRow', entry.isbns[0]!, groupDigits(this.lineOf(entry.isbns[0]!))));
       return null;
     }
     for (const isbn of entry.isbns) {
       const earlier = this.lineOf(isbn);
-      if (earlier !== 0) warn(`ISBN ${isbn} is already on line ${formatCount(earlier)}: it stays with that row and is left out of this one`);
+      if (earlier !== 0) warn(issueText('csvDuplicateIsbn', isbn, groupDigits(earlier)));
     }
     for (const isbn of fresh) this.set(key(isbn), line);
     return fresh.length === entry.isbns.length ? entry : { ...entry, id: fresh[0]!, isbns: fresh };

@@ -11,7 +11,10 @@
  *   quote ends that record as malformed; a quote that never closes (or a record past
  *   `maxRecordChars`) is reported at the line it opened, and reading resumes on the next line,
  *   so one stray quote cannot swallow the rest of a file, nor hold it all in memory.
+ *   A record's error is in English (issue-codes.ts); the importer finds its code again
+ *   (issue-reasons.ts, csvRecordErrorText).
  */
+import { englishOf, issueText } from './issue-text';
 
 export const csvDelimiters = [',', ';', '\t', '|'] as const;
 export type CsvDelimiter = (typeof csvDelimiters)[number];
@@ -118,8 +121,8 @@ export class CsvParser {
     const lineEnd = nextLineStart(text, start);
     const limit = this.maxRecordChars.toLocaleString('en');
     return text.slice(start, lineEnd === -1 ? text.length : lineEnd).includes('"')
-      ? `a quoted field opens on this line and does not close within ${limit} characters: is a quote missing?`
-      : `this record is longer than ${limit} characters`;
+      ? englishOf(issueText('csvQuoteNotClosedWithin', limit))
+      : englishOf(issueText('csvRecordTooLong', limit));
   }
 
   /**
@@ -151,7 +154,7 @@ export class CsvParser {
               fields: [],
               end: next === -1 ? text.length : next,
               lines: 1,
-              error: `a quoted field in column ${fields.length + 1} opens on this line and never closes: is a quote missing?`,
+              error: englishOf(issueText('csvQuoteNeverCloses', fields.length + 1)),
             };
           }
           value += text.slice(from, quote);
@@ -166,7 +169,7 @@ export class CsvParser {
         }
         const c = text.charCodeAt(i);
         if (i < text.length && c !== delimiter && c !== LF && c !== CR) {
-          error ??= `column ${fields.length + 1} has text after its closing quote: is a quote doubled ("") where it should be, or missing?`;
+          error ??= englishOf(issueText('csvTextAfterQuote', fields.length + 1));
           const stop = fieldEnd(text, i, delimiter);
           value += text.slice(i, stop);
           i = stop;

@@ -14,11 +14,13 @@
  * already be staged), and the first row is usually the publisher's main record.
  */
 import type { CatalogueEntry } from '../schema';
-import { columnName, guessMapping, type ColumnMapping } from './csv-columns';
+import { columnPlace, guessMapping, type ColumnMapping } from './csv-columns';
 import { EntryReader, type RowIssue } from './csv-entry';
 import { CsvParser, type CsvDelimiter, type CsvRecord } from './csv-parse';
 import { decodeCatalogue, NotTextError, type CatalogueEncoding } from './encoding';
 import { IsbnLines, IssueLog } from './csv-log';
+import { csvRecordErrorText } from './issue-reasons';
+import { importIssue, issueItems, issueText, type IssueParam } from './issue-text';
 import type { ImportInput, ImportOptions, ImportSummary } from './types';
 
 export type { ColumnMapping } from './csv-columns';
@@ -73,24 +75,24 @@ export async function importCsv(
     const headers = (state.headers = fields.map((header) => header.trim()));
     const mapping = (state.mapping = options.mapping ?? guessMapping(headers));
     if (mapping.length !== headers.length) {
-      const message = `the column mapping has ${mapping.length} columns and this file ${headers.length}: it was made for another file`;
-      log.add({ severity: 'error', line, message });
+      log.add(importIssue('error', line, issueText('csvMappingMismatch', mapping.length, headers.length)));
       return (state.fatal = true);
     }
     if (!mapping.some((target) => target?.field === 'title')) {
-      const names = headers.slice(0, 30).map((header, i) => `“${header.slice(0, 40) || columnName(headers, i)}”`);
-      log.add({ severity: 'error', line, message: `no column holds titles: ${names.join(', ')}${headers.length > 30 ? ', …' : ''}` });
+      const names: IssueParam[] = headers.slice(0, 30).map((header, i) => issueText('quoted', header.slice(0, 40) || columnPlace(headers, i)));
+      if (headers.length > 30) names.push('…');
+      log.add(importIssue('error', line, issueText('csvNoTitleColumn', issueItems(names))));
       return (state.fatal = true);
     }
     const unused = headers.filter((header, i) => mapping[i] === null && header !== '');
     if (unused.length > 0) {
-      log.add({ severity: 'warning', line, message: `columns not used: ${unused.map((header) => `“${header}”`).join(', ')}` });
+      log.add(importIssue('warning', line, issueText('csvColumnsUnused', issueItems(unused.map((header) => issueText('quoted', header))))));
     }
     state.reader = new EntryReader(headers, mapping);
   };
 
   const logRow = (issues: RowIssue[], line: number) => {
-    for (const { repeatKey, ...issue } of issues) log.add({ ...issue, line }, repeatKey);
+    for (const issue of issues) log.add(importIssue(issue.severity, line, issue.text, issue.where), issue.repeatKey);
   };
 
   const rowFailed = (issues: RowIssue[], line: number) => {
@@ -107,11 +109,11 @@ export async function importCsv(
     if ('fields' in record && record.fields.every((field) => field.trim() === '')) return;
     if (!state.headers) {
       if ('fields' in record) return onHeader(record.line, record.fields);
-      log.add({ severity: 'error', line: record.line, message: `the header row is malformed: ${record.error}` });
+      log.add(importIssue('error', record.line, issueText('csvHeaderMalformed', csvRecordErrorText(record.error))));
       return (state.fatal = true);
     }
     state.records++;
-    if ('error' in record) return rowFailed([{ severity: 'error', message: record.error }], record.line);
+    if ('error' in record) return rowFailed([{ severity: 'error', text: csvRecordErrorText(record.error) }], record.line);
     const { entry, issues } = state.reader!.read(record.fields, record.line);
     if (!entry) {
       if (issues.some((issue) => issue.severity === 'error')) return rowFailed(issues, record.line);
@@ -119,7 +121,7 @@ export async function importCsv(
       logRow(issues, record.line);
       return;
     }
-    const kept = isbnLines.keepNew(entry, record.line, (message) => issues.push({ severity: 'warning', message }));
+    const kept = isbnLines.keepNew(entry, record.line, (text) => issues.push({ severity: 'warning', text }));
     logRow(issues, record.line);
     if (!kept || !state.staging) return;
     batch.push(kept);
@@ -155,15 +157,15 @@ export async function importCsv(
     if (state.staging) await flush();
   } catch (error) {
     if (!(error instanceof NotTextError)) throw error;
-    log.add({ severity: 'error', line: 1, message: error.message });
+    log.add(importIssue('error', 1, error.text));
     state.fatal = true;
   }
   options.onProgress?.(state.bytesRead);
 
   if (!state.headers && !state.fatal) {
-    log.add({ severity: 'error', line: 1, message: 'the file is empty' });
+    log.add(importIssue('error', 1, issueText('fileEmpty')));
   } else if (state.reader && state.records === 0) {
-    log.add({ severity: 'error', line: state.lastLine, message: 'the file has a header but no rows of books' });
+    log.add(importIssue('error', state.lastLine, issueText('csvHeaderOnly')));
   }
   return {
     format: 'csv',

@@ -13,23 +13,28 @@
  * with a reason the user can act on.
  */
 import { concat } from './bytes';
+import { englishOf, issueText, type IssueText } from './issue-text';
 
 export type CatalogueEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030' | 'windows-1252';
 
-/** The file is not text; `message` says what it looks like instead. */
+/** The file is not text; `message` (and `text`, for the user's language) says what it looks like instead. */
 export class NotTextError extends Error {
   override name = 'NotTextError';
+
+  constructor(readonly text: IssueText) {
+    super(englishOf(text));
+  }
 }
 
 /** Enough bytes to see a mark, NUL patterns and a few rows of high bytes. */
 const sniffBytes = 4096;
 
 /** Only for files that are not text: what they most likely are, and what to do. */
-const signatures: Array<[number[], string]> = [
-  [[0x50, 0x4b, 0x03, 0x04], 'an Excel workbook (.xlsx) or another ZIP archive: save it as "CSV UTF-8" first'],
-  [[0xd0, 0xcf, 0x11, 0xe0], 'an old Excel workbook (.xls): save it as "CSV UTF-8" first'],
-  [[0x25, 0x50, 0x44, 0x46], 'a PDF document, not a spreadsheet export'],
-  [[0x1f, 0x8b], 'a gzip archive: unpack it first'],
+const signatures: Array<[number[], IssueText]> = [
+  [[0x50, 0x4b, 0x03, 0x04], issueText('csvNotTextXlsx')],
+  [[0xd0, 0xcf, 0x11, 0xe0], issueText('csvNotTextXls')],
+  [[0x25, 0x50, 0x44, 0x46], issueText('csvNotTextPdf')],
+  [[0x1f, 0x8b], issueText('csvNotTextGzip')],
 ];
 
 export function detectEncoding(head: Uint8Array): CatalogueEncoding {
@@ -39,11 +44,9 @@ export function detectEncoding(head: Uint8Array): CatalogueEncoding {
   const utf16 = utf16ByNuls(head);
   if (utf16) return utf16;
   for (const [signature, what] of signatures) {
-    if (startsWith(head, signature)) throw new NotTextError(`this is not a CSV text file: it looks like ${what}`);
+    if (startsWith(head, signature)) throw new NotTextError(what);
   }
-  if (looksBinary(head)) {
-    throw new NotTextError('this is not a CSV text file: it holds control characters and NUL bytes that text never has');
-  }
+  if (looksBinary(head)) throw new NotTextError(issueText('csvNotTextBinary'));
   return isUtf8(head) ? 'utf-8' : fallbackEncoding(head);
 }
 

@@ -5,6 +5,8 @@
  */
 import { balancedEnd } from '../../sites/js-literal';
 import { CatalogueEntryV1 } from '../schema';
+import { schemaProblemText } from './issue-reasons';
+import { englishOf, importIssue, issueText, type IssueText } from './issue-text';
 import { maxIssues, type ImportInput, type ImportOptions, type ImportSummary } from './types';
 
 /** Past this, a JSON catalogue would need several times its size in memory to parse. */
@@ -23,12 +25,23 @@ async function readText(input: ImportInput, options: ImportOptions): Promise<str
     bytes += value.byteLength;
     if (bytes > maxJsonBytes) {
       await reader.cancel();
-      throw new RangeError(`the file is larger than ${maxJsonBytes / 1024 / 1024} MB`);
+      throw new TooLargeError(maxJsonBytes / 1024 / 1024);
     }
     text += decoder.decode(value, { stream: true });
     options.onProgress?.(bytes);
   }
   return text + decoder.decode();
+}
+
+/** Past `maxJsonBytes`; `text` says so in the user's language. */
+class TooLargeError extends RangeError {
+  readonly text: IssueText;
+
+  constructor(megabytes: number) {
+    const text = issueText('jsonTooLarge', megabytes);
+    super(englishOf(text));
+    this.text = text;
+  }
 }
 
 function lineAt(text: string, offset: number): number {
@@ -86,35 +99,37 @@ function entryOffsets(text: string): number[] {
 
 export async function importJson(input: ImportInput, options: ImportOptions): Promise<ImportSummary> {
   const summary: ImportSummary = { format: 'json', records: 0, entries: 0, issues: [] };
-  const issue = (line: number, message: string, where?: string) => {
-    if (summary.issues.length < maxIssues) summary.issues.push({ severity: 'error', line, where, message });
+  const issue = (line: number, text: IssueText, where?: string) => {
+    if (summary.issues.length < maxIssues) summary.issues.push(importIssue('error', line, text, where));
   };
   let text: string;
   try {
     text = await readText(input, options);
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    issue(1, error instanceof TypeError ? 'the file is not UTF-8 text' : `the file cannot be read: ${(error as Error).message}`);
+    const reason = error instanceof TooLargeError ? error.text : (error as Error).message;
+    issue(1, error instanceof TypeError ? issueText('jsonNotUtf8') : issueText('jsonUnreadable', reason));
     return summary;
   }
   let file: unknown;
   try {
     file = JSON.parse(text);
   } catch (error) {
-    issue(text.trim() === '' ? 1 : syntaxErrorLine(text, error as SyntaxError), text.trim() === '' ? 'the file is empty' : `not valid JSON: ${(error as Error).message}`);
+    if (text.trim() === '') issue(1, issueText('fileEmpty'));
+    else issue(syntaxErrorLine(text, error as SyntaxError), issueText('jsonInvalid', (error as Error).message));
     return summary;
   }
   const header = file as { format?: unknown; version?: unknown; entries?: unknown };
   if (header?.format !== 'colophon-catalogue') {
-    issue(1, 'not a Colophon catalogue file: it has no "format": "colophon-catalogue"');
+    issue(1, issueText('jsonNotColophon'));
     return summary;
   }
   if (header.version !== 1) {
-    issue(1, `this catalogue file is version ${String(header.version)}; this Colophon reads version 1: update Colophon`);
+    issue(1, issueText('jsonVersion', String(header.version)));
     return summary;
   }
   if (!Array.isArray(header.entries)) {
-    issue(1, 'the file has no "entries" list');
+    issue(1, issueText('jsonNoEntries'));
     return summary;
   }
   const offsets = entryOffsets(text);
@@ -124,7 +139,7 @@ export async function importJson(input: ImportInput, options: ImportOptions): Pr
     const line = offsets[index] === undefined ? 1 : lineAt(text, offsets[index]!);
     const parsed = CatalogueEntryV1.safeParse(raw);
     if (parsed.success) valid.push(parsed.data);
-    else for (const problem of parsed.error.issues.slice(0, 3)) issue(line, problem.message, `entries[${index}].${problem.path.join('.')}`);
+    else for (const problem of parsed.error.issues.slice(0, 3)) issue(line, schemaProblemText(problem.message), `entries[${index}].${problem.path.join('.')}`);
   }
   const failed = summary.issues.length > 0;
   if (failed && !options.skipInvalidRecords) return summary;

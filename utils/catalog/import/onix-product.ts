@@ -6,6 +6,8 @@
  */
 import { checkIsbn } from '../isbn';
 import { CatalogueEntry, CatalogueEntryV1, type Contributor, type OtherTitle } from '../schema';
+import { isbnReasonText, schemaProblemText } from './issue-reasons';
+import { importIssue, issueText, type IssueText } from './issue-text';
 import type { ImportIssue } from './types';
 import type { OnixNode } from './onix-tree';
 
@@ -36,12 +38,13 @@ const textIn = (node: OnixNode | undefined, name: string) => textOf(child(node, 
 
 export function readProduct(product: OnixNode, path: string): ProductReading {
   const issues: ImportIssue[] = [];
-  const issue: Report = (severity, node, where, message) => issues.push({ severity, line: node.line, where, message });
+  const issue: Report = (severity, node, where, text) => issues.push(importIssue(severity, node.line, text, where));
   const reference = textIn(product, 'RecordReference');
-  const named = reference ? ` (RecordReference ${reference})` : '';
+  // The same issue, naming the record when it has a reference.
+  const named = (plain: NamedCode, withReference: `${NamedCode}Named`) => (reference ? issueText(withReference, reference) : issueText(plain));
 
   if (textIn(product, 'NotificationType') === '05') {
-    issue('warning', product, path, `a deletion notice (NotificationType 05)${named}: skipped`);
+    issue('warning', product, path, named('onixDeletion', 'onixDeletionNamed'));
     return { entry: null, issues };
   }
   const descriptive = child(product, 'DescriptiveDetail');
@@ -54,9 +57,9 @@ export function readProduct(product: OnixNode, path: string): ProductReading {
   if (!main || !mainTitle?.title) {
     // A partial update (NotificationType 04) may leave the unchanged DescriptiveDetail out.
     if (textIn(product, 'NotificationType') === '04' && !descriptive) {
-      issue('warning', product, path, `a block update (NotificationType 04) without its DescriptiveDetail${named}: skipped, import the full record`);
+      issue('warning', product, path, named('onixBlockUpdate', 'onixBlockUpdateNamed'));
     } else {
-      issue('error', descriptive ?? product, descriptive ? `${path}/${descriptive.tag}` : path, `the product has no title (a TitleDetail with TitleType 01 and a TitleText or TitleWithoutPrefix)${named}`);
+      issue('error', descriptive ?? product, descriptive ? `${path}/${descriptive.tag}` : path, named('onixNoTitle', 'onixNoTitleNamed'));
     }
     return { entry: null, issues };
   }
@@ -64,12 +67,12 @@ export function readProduct(product: OnixNode, path: string): ProductReading {
 
   const id = reference ?? [...isbns][0];
   if (!id) {
-    issue('error', product, path, 'the product has no RecordReference and no ISBN to know it by');
+    issue('error', product, path, issueText('onixNoRecordReference'));
     return { entry: null, issues };
   }
   // A record in error is left out whole (when the user chose to skip such records at all).
   if (issues.some((found) => found.severity === 'error')) return { entry: null, issues };
-  if (isbns.size === 0) issue('warning', product, path, `no ISBN${named}: imported, matched by title and author only`);
+  if (isbns.size === 0) issue('warning', product, path, issueText('onixNoIsbn', id));
 
   const publishers = children(publishing, 'Publisher');
   const publisher = publishers.find((p) => textIn(p, 'PublishingRole') === '01') ?? publishers[0];
@@ -91,13 +94,16 @@ export function readProduct(product: OnixNode, path: string): ProductReading {
   // V8 keeps a whole chunk alive for any slice of it: a sink holding ids would hold the whole feed.
   const parsed = CatalogueEntry.safeParse(structuredClone(candidate));
   if (!parsed.success) {
-    for (const problem of parsed.error.issues.slice(0, 3)) issue('error', product, path, `${problem.path.join('.')}: ${problem.message}`);
+    for (const problem of parsed.error.issues.slice(0, 3)) {
+      issue('error', product, path, issueText('onixSchemaProblem', problem.path.join('.'), schemaProblemText(problem.message)));
+    }
     return { entry: null, issues };
   }
   return { entry: parsed.data, issues };
 }
 
-type Report = (severity: ImportIssue['severity'], node: OnixNode, where: string, message: string) => void;
+type Report = (severity: ImportIssue['severity'], node: OnixNode, where: string, text: IssueText) => void;
+type NamedCode = 'onixDeletion' | 'onixBlockUpdate' | 'onixNoTitle';
 
 /** The product's own ISBNs (ISBN-13 first), then those of other formats of the same work. */
 function readIsbns(product: OnixNode, path: string, issue: Report): Set<string> {
@@ -143,14 +149,14 @@ function readOtherTitles(descriptive: OnixNode | undefined, main: OnixNode, main
 function readIsbn(identifier: OnixNode, type: string, where: string, severity: ImportIssue['severity'], issue: Report): string | null {
   const value = textIn(identifier, 'IDValue');
   if (!value) {
-    issue(severity, identifier, where, `a ProductIdentifier of type ${type} without an IDValue`);
+    issue(severity, identifier, where, issueText('onixIdentifierWithoutValue', type));
     return null;
   }
   // A GTIN-13 is an ISBN only in the "Bookland" 978/979 ranges; other GTINs are not our business.
   if (type === '03' && !/^97[89]/.test(value.replace(/[\s-]/g, ''))) return null;
   const check = checkIsbn(value);
   if (check.ok) return check.isbn13;
-  issue(severity, identifier, where, `ISBN ${value} ${check.reason}${severity === 'warning' ? ' (left out)' : ''}`);
+  issue(severity, identifier, where, issueText(severity === 'warning' ? 'isbnInvalidLeftOut' : 'isbnInvalid', value, isbnReasonText(check.reason)));
   return null;
 }
 

@@ -4,6 +4,7 @@
  * territories and marketing copy, and none of that is ever held. Products come out one by one,
  * as each closes; the tree of a finished product is dropped once it has been read.
  */
+import { englishOf, issueText, type IssueText } from './issue-text';
 import type { XmlAttributes, XmlHandler } from './xml-stream';
 
 export interface OnixNode {
@@ -21,9 +22,9 @@ export interface OnixNode {
 export class NotOnixError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly text: IssueText,
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = 'NotOnixError';
   }
 }
@@ -130,14 +131,14 @@ function checkRoot(name: string, attributes: XmlAttributes, line: number): void 
   const colon = name.indexOf(':');
   const namespace = attributes[colon === -1 ? 'xmlns' : `xmlns:${name.slice(0, colon)}`];
   if (referenceName(localName(name)) !== 'ONIXMessage') {
-    throw new NotOnixError(line, `not an ONIX 3.0 file: the root element is <${name}>, not <ONIXMessage>`);
+    throw new NotOnixError(line, issueText('onixWrongRoot', name));
   }
   const release = attributes.release;
   if (release !== undefined && !release.trim().startsWith('3')) {
-    throw new NotOnixError(line, `this is ONIX release ${release}, not 3.0: ask for an ONIX 3.0 export`);
+    throw new NotOnixError(line, issueText('onixOldRelease', release));
   }
   // ONIX 3.0 requires release="3.x"; a file with neither it nor the 3.0 namespace is most likely 2.1.
   if (release === undefined && !onixNamespaces.includes(namespace ?? '')) {
-    throw new NotOnixError(line, `not an ONIX 3.0 file: <${name}> has neither release="3.0" nor the ONIX 3.0 namespace (ONIX 2.1?)`);
+    throw new NotOnixError(line, issueText('onixNoRelease', name));
   }
 }

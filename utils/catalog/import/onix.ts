@@ -16,6 +16,7 @@
  * invalid records: the store would only throw those entries away (utils/catalog/store.ts).
  */
 import type { CatalogueEntry } from '../schema';
+import { copyIssue, importIssue, issueText } from './issue-text';
 import { readProduct } from './onix-product';
 import { NotOnixError, OnixProductReader, type OnixNode } from './onix-tree';
 import { maxIssues, type ImportInput, type ImportIssue, type ImportOptions, type ImportSummary } from './types';
@@ -37,7 +38,7 @@ export async function importOnix(input: ImportInput, options: ImportOptions): Pr
       // One warning per file: feeds that use them use them everywhere.
       if (value !== undefined && !htmlEntityWarned) {
         htmlEntityWarned = true;
-        issues.add({ severity: 'warning', line, message: `&${name}; is an HTML entity, which XML does not define: read as "${value}", as are the file's other HTML 4 entities` });
+        issues.add(importIssue('warning', line, issueText('onixHtmlEntity', name, value)));
       }
       return value;
     },
@@ -62,7 +63,7 @@ export async function importOnix(input: ImportInput, options: ImportOptions): Pr
     const earlier = firstSeen.get(entry.id);
     if (earlier !== undefined) {
       // As in any ONIX feed, the later record of a product replaces the earlier (the store keys entries by id).
-      issues.add({ severity: 'warning', line: product.line, where: path, message: `the record ${entry.id} comes again (first on line ${earlier}): this later one replaces it` });
+      issues.add(importIssue('warning', product.line, issueText('onixRecordAgain', entry.id, earlier), path));
     } else firstSeen.set(entry.id, product.line);
     if (sinking()) batch.push(entry);
   };
@@ -87,7 +88,7 @@ export async function importOnix(input: ImportInput, options: ImportOptions): Pr
         options.onProgress(bytesRead);
       }
     }
-    if (empty) throw new NotOnixError(1, 'the file is empty');
+    if (empty) throw new NotOnixError(1, issueText('fileEmpty'));
     try {
       tokenizer.end();
     } finally {
@@ -96,7 +97,7 @@ export async function importOnix(input: ImportInput, options: ImportOptions): Pr
   } catch (error) {
     if (!issues.addFatal(error, tokenizer, reader, summary.records)) throw error;
   }
-  if (summary.records === 0 && !issues.hasErrors) issues.add({ severity: 'warning', line: tokenizer.lastLine, message: 'the file holds no <Product>' });
+  if (summary.records === 0 && !issues.hasErrors) issues.add(importIssue('warning', tokenizer.lastLine, issueText('onixNoProduct')));
   await flush();
   options.onProgress?.(bytesSoFar);
   issues.finish();
@@ -113,7 +114,7 @@ class IssueList {
   add(issue: ImportIssue): void {
     if (issue.severity === 'error') this.hasErrors = true;
     // Copied for the same reason as entries (onix-product.ts): its strings may be slices of a whole chunk.
-    if (this.summary.issues.length < maxIssues) this.summary.issues.push(structuredClone(issue));
+    if (this.summary.issues.length < maxIssues) this.summary.issues.push(copyIssue(issue));
     else {
       this.omitted[issue.severity === 'error' ? 'errors' : 'warnings']++;
       this.omitted.line = issue.line;
@@ -123,16 +124,16 @@ class IssueList {
   /** Records an error that stops the import; false when `error` is not about the file (a sink failure, an abort). */
   addFatal(error: unknown, tokenizer: XmlTokenizer, reader: OnixProductReader, records: number): boolean {
     if (error instanceof XmlEncodingError) {
-      this.add({ severity: 'error', line: tokenizer.lastLine + (error.textBefore.match(/\n/g)?.length ?? 0), message: error.message });
+      this.add(importIssue('error', tokenizer.lastLine + (error.textBefore.match(/\n/g)?.length ?? 0), error.text));
     } else if (error instanceof NotOnixError) {
-      this.add({ severity: 'error', line: error.line, message: error.message });
+      this.add(importIssue('error', error.line, error.text));
     } else if (error instanceof XmlSyntaxError) {
       const product = reader.unfinished;
       const where = product && `${product.tag}[${records + 1}]`;
       // The file ends inside a product: name the product, which is what the user will look for.
-      const truncated = /^the file ends inside/.test(error.message) && product;
-      const message = truncated ? `the file ends inside <${product.tag}> (truncated XML; the last line is ${tokenizer.lastLine})` : error.message;
-      this.add({ severity: 'error', line: truncated ? product.line : error.line, ...(where && { where }), message });
+      const truncated = (error.text.code === 'xmlTruncated' || error.text.code === 'xmlTruncatedTag') && product;
+      const text = truncated ? issueText('onixTruncatedProduct', product.tag, tokenizer.lastLine) : error.text;
+      this.add(importIssue('error', truncated ? product.line : error.line, text, where));
     } else return false;
     return true;
   }
@@ -140,10 +141,6 @@ class IssueList {
   finish(): void {
     const { errors, warnings, line } = this.omitted;
     if (errors + warnings === 0) return;
-    this.summary.issues.push({
-      severity: errors > 0 ? 'error' : 'warning',
-      line,
-      message: `… and ${errors + warnings} more (${errors} errors, ${warnings} warnings) not listed: past ${maxIssues}, this is most likely the wrong file`,
-    });
+    this.summary.issues.push(importIssue(errors > 0 ? 'error' : 'warning', line, issueText('onixMoreNotListed', errors + warnings, errors, warnings, maxIssues)));
   }
 }

@@ -5,6 +5,8 @@
  * error: the caller commits the staged entries only then (utils/catalog/store.ts).
  */
 import type { CatalogueEntry, catalogueFormats } from '../schema';
+import type { ImportIssueCode } from './issue-codes';
+import type { IssueParam, IssueText } from './issue-text';
 
 export type CatalogueFormat = (typeof catalogueFormats)[number];
 
@@ -37,7 +39,18 @@ export interface ImportIssue {
   line: number;
   /** CSV column name (or number when there is no header), or the XML element path. */
   where?: string;
+  /** In English: the command line prints it, and it is the issue's text wherever no code is set. */
   message: string;
+  /**
+   * What `message` says, for the user's language (`importIssue_<code>` in public/_locales), and
+   * its parameters. The importers set these (issue-text.ts, importIssue), not enumerable.
+   */
+  readonly code?: ImportIssueCode;
+  readonly params?: readonly IssueParam[];
+  /** `where` when Colophon named the place itself ("column 3") rather than quoting the file. */
+  readonly place?: IssueText;
+  /** CSV: how many more rows had this same warning ("(and 9 413 more rows like this)" in `message`). */
+  readonly repeats?: number;
 }
 
 export interface ImportSummary {

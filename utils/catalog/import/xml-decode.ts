@@ -5,14 +5,15 @@
  * that says UTF-8 but was saved as windows-1252 would otherwise import mojibake titles silently.
  */
 import { concat } from './bytes';
+import { englishOf, issueText, type IssueText } from './issue-text';
 
 /** A file whose bytes do not fit its encoding. `textBefore` is the text decoded up to the bad bytes, so the caller can name the line. */
 export class XmlEncodingError extends Error {
   constructor(
-    message: string,
+    readonly text: IssueText,
     readonly textBefore = '',
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = 'XmlEncodingError';
   }
 }
@@ -65,9 +66,7 @@ function decode(decoder: TextDecoder, bytes: Uint8Array, done: boolean): string 
     const lenient = new TextDecoder(decoder.encoding).decode(bytes);
     const bad = lenient.indexOf('\ufffd');
     throw new XmlEncodingError(
-      `the file is not valid ${encodingName(decoder.encoding)} here${
-        decoder.encoding === 'utf-8' ? ' (saved as windows-1252, ISO-8859-1 or GBK?): save it as UTF-8 or name its encoding in the XML declaration' : ''
-      }`,
+      decoder.encoding === 'utf-8' ? issueText('xmlNotValidUtf8') : issueText('xmlNotValidEncoding', encodingName(decoder.encoding)),
       bad === -1 ? lenient : lenient.slice(0, bad),
     );
   }
@@ -84,12 +83,12 @@ function decoderFor(head: Uint8Array): TextDecoder {
   const label = declaredEncoding(head);
   if (label === undefined) return strict('utf-8');
   if (/^(utf-?16|ucs-?2|utf-?32)/i.test(label)) {
-    throw new XmlEncodingError(`the XML declaration says "${label}", but the file has no byte-order mark and is written in a single-byte encoding`);
+    throw new XmlEncodingError(issueText('xmlUtf16WithoutBom', label));
   }
   try {
     return strict(label);
   } catch {
-    throw new XmlEncodingError(`the XML declaration names an encoding Colophon does not know: "${label}"`);
+    throw new XmlEncodingError(issueText('xmlUnknownEncoding', label));
   }
 }
 

@@ -10,13 +10,15 @@
  * is HTML 4's 252, not HTML5's 2 231: those are what ONIX systems ever declared.
  */
 
+import { englishOf, issueText, type IssueText } from './issue-text';
+
 /** A reference that cannot be resolved; `offset` is where it starts in the text. */
 export class ReferenceFault extends Error {
   constructor(
     readonly offset: number,
-    message: string,
+    readonly text: IssueText,
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = 'ReferenceFault';
   }
 }
@@ -32,7 +34,7 @@ export function resolveReferences(text: string, named?: (name: string, offset: n
   while (amp !== -1) {
     reference.lastIndex = amp;
     const match = reference.exec(text);
-    if (!match) throw new ReferenceFault(amp, `a "&" that starts no entity: ${JSON.stringify(text.slice(amp, amp + 30).split('\n')[0])} (write &amp; for a literal "&")`);
+    if (!match) throw new ReferenceFault(amp, issueText('xmlStrayAmpersand', JSON.stringify(text.slice(amp, amp + 30).split('\n')[0])));
     out += text.slice(last, amp) + referenceValue(match, amp, named);
     last = reference.lastIndex;
     amp = text.indexOf('&', last);
@@ -44,13 +46,13 @@ function referenceValue(match: RegExpExecArray, offset: number, named?: (name: s
   const [written, decimal, hex, name] = match;
   if (name !== undefined) {
     const value = xmlEntities[name] ?? named?.(name, offset);
-    if (value === undefined) throw new ReferenceFault(offset, `unknown entity ${written}`);
+    if (value === undefined) throw new ReferenceFault(offset, issueText('xmlUnknownEntity', written));
     return value;
   }
   const code = decimal !== undefined ? Number(decimal) : parseInt(hex!, 16);
   // XML 1.0's Char production: no NUL, no other C0 controls but tab and line ends, no surrogates.
   const allowed = code === 9 || code === 10 || code === 13 || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
-  if (!allowed) throw new ReferenceFault(offset, `${written} is not a character XML allows`);
+  if (!allowed) throw new ReferenceFault(offset, issueText('xmlForbiddenCharacter', written));
   return String.fromCodePoint(code);
 }
 

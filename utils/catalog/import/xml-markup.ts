@@ -2,6 +2,7 @@
  * Where a piece of markup ends, in text that may stop half-way through it (the rest is in the next
  * chunk): the part of the XML tokeniser (xml-stream.ts) that looks ahead.
  */
+import { issueText, type IssueText } from './issue-text';
 
 /** What can follow "<" in a tag: a name, or the "/" of an end tag. */
 const nameStart = /[/A-Za-z_:\u00C0-\uFFFF]/y;
@@ -10,9 +11,9 @@ const simpleTag = /[/A-Za-z_:\u00C0-\uFFFF][^<>"']*>/y;
 
 /**
  * Where the markup starting at `buffer[start]` ("<") ends, just past its ">"; -1 when the buffer
- * stops before it does; a message when it can never be well-formed. `final`: no more text comes.
+ * stops before it does; what is wrong when it can never be well-formed. `final`: no more text comes.
  */
-export function markupEnd(buffer: string, start: number, final: boolean): number | string {
+export function markupEnd(buffer: string, start: number, final: boolean): number | IssueText {
   // Enough characters to tell "<!--", "<![CDATA[" and "<!DOCTYPE" apart.
   if (!final && buffer.length - start < 9) return -1;
   const second = buffer.charCodeAt(start + 1);
@@ -21,7 +22,7 @@ export function markupEnd(buffer: string, start: number, final: boolean): number
   simpleTag.lastIndex = start + 1;
   if (simpleTag.test(buffer)) return simpleTag.lastIndex;
   nameStart.lastIndex = start + 1;
-  if (!nameStart.test(buffer)) return `a "<" that does not start a tag: ${excerpt(buffer, start)} (write &lt; for a literal "<")`;
+  if (!nameStart.test(buffer)) return issueText('xmlStrayLessThan', excerpt(buffer, start));
   // A start tag with attributes: ">" ends it unless inside a quoted value.
   let quote = 0;
   for (let i = start + 1; i < buffer.length; i++) {
@@ -30,13 +31,13 @@ export function markupEnd(buffer: string, start: number, final: boolean): number
       if (c === quote) quote = 0;
     } else if (c === 34 || c === 39) quote = c;
     else if (c === 62) return i + 1;
-    else if (c === 60) return `a "<" inside a tag: ${excerpt(buffer, start)}`;
+    else if (c === 60) return issueText('xmlLessThanInTag', excerpt(buffer, start));
   }
   return -1;
 }
 
 /** The end of a comment, CDATA section, processing instruction or DOCTYPE. */
-function declarationEnd(buffer: string, start: number): number | string {
+function declarationEnd(buffer: string, start: number): number | IssueText {
   const closing = (token: string, from: number) => {
     const at = buffer.indexOf(token, from);
     return at === -1 ? -1 : at + token.length;
@@ -44,7 +45,7 @@ function declarationEnd(buffer: string, start: number): number | string {
   if (buffer.startsWith('<!--', start)) return closing('-->', start + 4);
   if (buffer.startsWith('<![CDATA[', start)) return closing(']]>', start + 9);
   if (buffer.startsWith('<?', start)) return closing('?>', start + 2);
-  if (!buffer.startsWith('<!DOCTYPE', start)) return `unexpected markup ${excerpt(buffer, start)}`;
+  if (!buffer.startsWith('<!DOCTYPE', start)) return issueText('xmlUnexpectedMarkup', excerpt(buffer, start));
   const bracket = buffer.indexOf('[', start);
   const gt = buffer.indexOf('>', start);
   // An internal subset ("[ … ]") may hold ">" itself: the declaration ends at "]" then ">".

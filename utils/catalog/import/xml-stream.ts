@@ -8,15 +8,16 @@
  *
  * Why not saxes or sax: see the ONIX importer's notes (utils/catalog/import/onix.ts).
  */
+import { englishOf, issueText, type IssueText } from './issue-text';
 import { ReferenceFault, resolveReferences } from './xml-entities';
 import { excerpt, markupEnd } from './xml-markup';
 
 export class XmlSyntaxError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly text: IssueText,
   ) {
-    super(message);
+    super(englishOf(text));
     this.name = 'XmlSyntaxError';
   }
 }
@@ -72,10 +73,10 @@ export class XmlTokenizer {
   /** The input is over: anything left open is a truncated file. */
   end(): void {
     this.run(true);
-    if (!this.rootSeen) throw new XmlSyntaxError(this.line, 'the file has no root element');
+    if (!this.rootSeen) throw new XmlSyntaxError(this.line, issueText('xmlNoRoot'));
     const depth = this.openNames.length;
     if (depth > 0) {
-      throw new XmlSyntaxError(this.openLines[depth - 1]!, `the file ends inside <${this.openNames[depth - 1]}> (truncated XML)`);
+      throw new XmlSyntaxError(this.openLines[depth - 1]!, issueText('xmlTruncated', this.openNames[depth - 1]!));
     }
   }
 
@@ -100,10 +101,10 @@ export class XmlTokenizer {
         continue;
       }
       const end = markupEnd(buffer, start, final);
-      if (typeof end === 'string') throw this.fail(end);
+      if (typeof end === 'object') throw this.fail(end);
       if (end === -1) {
-        if (final) throw this.fail(`the file ends inside a tag: ${excerpt(buffer, start)} (truncated XML)`);
-        if (buffer.length - start > maxMarkupLength) throw this.fail('a tag, comment or CDATA section that never ends');
+        if (final) throw this.fail(issueText('xmlTruncatedTag', excerpt(buffer, start)));
+        if (buffer.length - start > maxMarkupLength) throw this.fail(issueText('xmlMarkupNeverEnds'));
         return;
       }
       this.markup(start, end);
@@ -116,10 +117,10 @@ export class XmlTokenizer {
     const second = buffer.charCodeAt(start + 1);
     if (second === 33 /* ! */) {
       if (buffer.startsWith('<![CDATA[', start)) {
-        if (this.openNames.length === 0) throw this.fail('a CDATA section outside the root element');
+        if (this.openNames.length === 0) throw this.fail(issueText('xmlCdataOutsideRoot'));
         this.handler.text(normaliseNewlines(buffer.slice(start + 9, end - 3)));
       } else if (buffer.startsWith('<!DOCTYPE', start) && this.rootSeen) {
-        throw this.fail('a DOCTYPE after the root element has started');
+        throw this.fail(issueText('xmlDoctypeAfterRoot'));
       }
       return; // comments, and the DOCTYPE (not read: ONIX 3.0 is defined by its XSD, not a DTD)
     }
@@ -132,8 +133,8 @@ export class XmlTokenizer {
     const buffer = this.buffer;
     startTagName.lastIndex = start;
     const name = startTagName.exec(buffer)?.[1];
-    if (!name) throw this.fail(`malformed start tag ${excerpt(buffer, start)}`);
-    if (this.rootSeen && this.openNames.length === 0) throw this.fail(`a second root element <${name}>: content after the end of the document`);
+    if (!name) throw this.fail(issueText('xmlMalformedStartTag', excerpt(buffer, start)));
+    if (this.rootSeen && this.openNames.length === 0) throw this.fail(issueText('xmlSecondRoot', name));
     let attributes = noAttributes;
     let selfClosing = false;
     let at = startTagName.lastIndex;
@@ -144,13 +145,13 @@ export class XmlTokenizer {
         if (!match || attribute.lastIndex > end) break;
         const key = match[1]!;
         if (attributes === noAttributes) attributes = {};
-        if (Object.hasOwn(attributes, key)) throw this.fail(`<${name}> has the attribute ${key} twice`);
+        if (Object.hasOwn(attributes, key)) throw this.fail(issueText('xmlDuplicateAttribute', name, key));
         (attributes as Record<string, string>)[key] = this.resolve(match[2] ?? match[3] ?? '', this.line);
         at = attribute.lastIndex;
       }
       startTagEnd.lastIndex = at;
       const close = startTagEnd.exec(buffer);
-      if (!close || startTagEnd.lastIndex !== end) throw this.fail(`malformed start tag ${excerpt(buffer, start)}`);
+      if (!close || startTagEnd.lastIndex !== end) throw this.fail(issueText('xmlMalformedStartTag', excerpt(buffer, start)));
       selfClosing = close[1] === '/';
     }
     this.rootSeen = true;
@@ -162,10 +163,10 @@ export class XmlTokenizer {
 
   private endTag(name: string): void {
     const depth = this.openNames.length;
-    if (depth === 0) throw this.fail(`</${name}> closes nothing`);
+    if (depth === 0) throw this.fail(issueText('xmlClosesNothing', name));
     const expected = this.openNames[depth - 1]!;
     if (name !== expected) {
-      throw this.fail(`</${name}> where </${expected}> was expected (mismatched tags: <${expected}> opened on line ${this.openLines[depth - 1]})`);
+      throw this.fail(issueText('xmlMismatchedTags', name, expected, this.openLines[depth - 1]!));
     }
     this.openNames.pop();
     this.openLines.pop();
@@ -177,7 +178,7 @@ export class XmlTokenizer {
       const visible = raw.search(/\S/);
       if (visible === -1) return;
       const line = this.line + newlines(raw, 0, visible);
-      throw new XmlSyntaxError(line, this.rootSeen ? 'text after the end of the root element' : 'text before the first tag: this is not an XML file');
+      throw new XmlSyntaxError(line, issueText(this.rootSeen ? 'xmlTextAfterRoot' : 'xmlTextBeforeRoot'));
     }
     this.handler.text(this.resolve(normaliseNewlines(raw), this.line));
   }
@@ -189,7 +190,7 @@ export class XmlTokenizer {
     try {
       return resolveReferences(text, named && ((name, offset) => named(name, line + newlines(text, 0, offset))));
     } catch (error) {
-      if (error instanceof ReferenceFault) throw new XmlSyntaxError(line + newlines(text, 0, error.offset), error.message);
+      if (error instanceof ReferenceFault) throw new XmlSyntaxError(line + newlines(text, 0, error.offset), error.text);
       throw error;
     }
   }
@@ -199,8 +200,8 @@ export class XmlTokenizer {
     this.position = to;
   }
 
-  private fail(message: string): XmlSyntaxError {
-    return new XmlSyntaxError(this.line, message);
+  private fail(text: IssueText): XmlSyntaxError {
+    return new XmlSyntaxError(this.line, text);
   }
 }
 
