@@ -1,0 +1,44 @@
+/**
+ * The SHA-256 of a file in a bundle being verified, and whether its bytes still match the ZIP's own
+ * CRC-32, read a chunk at a time. Files up to wholeReadLimit are hashed by WebCrypto once read;
+ * larger ones through the incremental SHA-256, so a bundle of any size verifies in flat memory.
+ */
+import { sha256Hex } from '../digest';
+import { wholeReadLimit } from './artifact-stream';
+import { crc32 } from './crc32';
+import type { RandomAccessSource } from './random-access';
+import { Sha256 } from './sha256-stream';
+import { openEntry, type ZipDirectoryEntry } from './zip-reader';
+
+export interface EntryDigest {
+  sha256: string;
+  /** False when the bytes do not give the CRC-32 the archive records for them. */
+  crcMatches: boolean;
+}
+
+/** Throws a ZipEntryError naming the entry when its bytes cannot be read. */
+export async function entryDigest(source: RandomAccessSource, entry: ZipDirectoryEntry): Promise<EntryDigest> {
+  const whole = entry.size <= wholeReadLimit;
+  const parts: Uint8Array[] = [];
+  const hash = whole ? null : new Sha256();
+  let crc = 0;
+  const reader = openEntry(source, entry, { verifyCrc: false }).getReader();
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    crc = crc32(next.value, crc);
+    if (hash) hash.update(next.value);
+    else parts.push(next.value);
+  }
+  const sha256 = hash ? hash.digestHex() : await sha256Hex(joined(parts));
+  return { sha256, crcMatches: crc === entry.crc32 };
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
