@@ -30,11 +30,19 @@ export default defineConfig({
     name: '__MSG_extName__',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    // storage: the per-tab recognition survives the service worker being stopped
-    // (storage.session). No other permission is needed to recognise pages.
-    permissions: ['storage'],
+    // storage: the per-tab recognition survives the service worker being stopped (storage.session).
+    // unlimitedStorage: evidence (screenshots) must never be evicted or refused for a quota.
+    // activeTab: screenshots need it (or <all_urls>); the toolbar, shortcut and context menu grant it.
+    // contextMenus: "Capture evidence" on marketplace pages. README, "Permissions", says more.
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus'],
     host_permissions: [...marketplaceMatchPatterns],
+    // Asked for only when the user wants one-click capture from the Report buttons in the page:
+    // a screenshot needs activeTab (which a click in the page does not grant) or <all_urls>.
+    ...(browser === 'firefox' ? { optional_permissions: ['<all_urls>'] } : { optional_host_permissions: ['<all_urls>'] }),
     action: { default_title: '__MSG_extName__' },
+    commands: {
+      'capture-evidence': { suggested_key: { default: 'Alt+Shift+E' }, description: '__MSG_commandCapture__' },
+    },
     ...(browser === 'firefox' ? firefoxSettings : {}),
   }),
 });

@@ -43,13 +43,51 @@ export const PopupGetTabPage = z.object({
 
 export type ContentPageRecognised = z.infer<typeof ContentPageRecognised>;
 
-export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage]);
+/** What to capture: the page's whole length or only what is on screen, and the user's note and tags. */
+const CaptureOptions = z.object({
+  fullPage: z.boolean(),
+  note: z.string().max(10_000).default(''),
+  tags: z.array(z.string().trim().min(1).max(100)).max(50).default([]),
+});
+
+/**
+ * The Report button of a mark or banner: capture this listing (a search-page card) or, with a
+ * null listing id, the page's own listing (an item page).
+ */
+export const ContentCaptureListing = z.object({
+  type: z.literal('content:capture-listing'),
+  listingId: z.string().regex(/^\d{5,20}$/).nullable(),
+  options: CaptureOptions,
+});
+export type ContentCaptureListing = z.infer<typeof ContentCaptureListing>;
+
+/** The popup's capture button, for the tab it was opened on. */
+export const PopupCaptureTab = z.object({
+  type: z.literal('popup:capture-tab'),
+  tabId: z.number().int().nonnegative(),
+  options: CaptureOptions,
+});
+
+export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage, ContentCaptureListing, PopupCaptureTab]);
 export type Message = z.infer<typeof Message>;
+
+/** How a capture ended: the stored item, or why nothing was stored (a code the UI words). */
+export const CaptureResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), itemId: z.string().regex(/^[0-9a-f]{64}$/), sequence: z.number().int().positive() }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.enum(['not-a-listing', 'wall', 'busy', 'no-permission', 'storage-full', 'failed']),
+    detail: z.string().max(500),
+  }),
+]);
+export type CaptureResult = z.infer<typeof CaptureResult>;
 
 /** What each message is answered with. */
 export const responses = {
   'content:page-recognised': z.object({ ok: z.literal(true), matches: PageMatches }),
   'popup:get-tab-page': TabPage.nullable(),
+  'content:capture-listing': CaptureResult,
+  'popup:capture-tab': CaptureResult,
 } satisfies Record<Message['type'], z.ZodType>;
 export type ResponseTo<T extends Message['type']> = z.infer<(typeof responses)[T]>;
 
@@ -58,7 +96,7 @@ export interface Sender {
   id?: string;
   url?: string;
   frameId?: number;
-  tab?: { id?: number; url?: string };
+  tab?: { id?: number; url?: string; windowId?: number };
 }
 
 /**
@@ -70,6 +108,9 @@ export function senderMaySend(message: Message, sender: Sender, extensionId: str
   if (message.type === 'content:page-recognised') {
     // The page may have moved on by single-page navigation, but never to another site.
     return sender.tab?.id !== undefined && sender.frameId === 0 && adapterFor(sender.url) !== null && sameOrigin(message.url, sender.url);
+  }
+  if (message.type === 'content:capture-listing') {
+    return sender.tab?.id !== undefined && sender.frameId === 0 && adapterFor(sender.url) !== null;
   }
   // URL origins of extension pages are opaque ("null") by the URL standard, so compare prefixes.
   return sender.url.startsWith(extensionBaseUrl);

@@ -4,9 +4,14 @@
  */
 import { MatchService } from '@/utils/catalog/match-service';
 import { openCatalogueDb, removeInterruptedImports } from '@/utils/catalog/store';
-import { listenForMessages } from '@/utils/messages';
+import { mayCaptureFromPage } from '@/utils/evidence/capture/settings';
+import { openEvidenceDatabase } from '@/utils/evidence/store';
+import { t } from '@/utils/i18n';
+import { listenForMessages, type CaptureResult } from '@/utils/messages';
+import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
 import { forgetTabPage, loadTabPage, saveTabPage } from '@/utils/tab-pages';
 import { showListingCount } from './badge';
+import { captureService } from './capture';
 import { matchPage } from './page-matches';
 
 export default defineBackground(() => {
@@ -15,6 +20,14 @@ export default defineBackground(() => {
     return db;
   });
   const matcher = new MatchService(() => catalogues);
+  const evidence = openEvidenceDatabase();
+  const captures = captureService(() => evidence);
+
+  /** Captures the page in a tab: its own listing on an item page, the best-matched one on a search page. */
+  const captureTab = async (tabId: number, options = { fullPage: true, note: '', tags: [] as string[] }): Promise<CaptureResult> => {
+    const tab = await browser.tabs.get(tabId);
+    return captures.capture({ tabId, windowId: tab.windowId!, listingId: null, page: await loadTabPage(tabId), options });
+  };
 
   listenForMessages({
     async 'content:page-recognised'(message, sender) {
@@ -27,6 +40,27 @@ export default defineBackground(() => {
     async 'popup:get-tab-page'(message) {
       return loadTabPage(message.tabId);
     },
+    async 'content:capture-listing'(message, sender) {
+      // The page's Report button grants no activeTab: it works once the user allowed it (options page).
+      if (!(await mayCaptureFromPage())) return { ok: false, reason: 'no-permission', detail: 'one-click capture from the page is not allowed yet' };
+      const tab = sender.tab!;
+      const page = await loadTabPage(tab.id!);
+      return captures.capture({ tabId: tab.id!, windowId: tab.windowId!, listingId: message.listingId, page, options: message.options });
+    },
+    async 'popup:capture-tab'(message) {
+      return captureTab(message.tabId, message.options);
+    },
+  });
+
+  // The keyboard shortcut and the context menu: both grant activeTab, which screenshots need.
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command === 'capture-evidence' && tab?.id !== undefined) void captureTab(tab.id);
+  });
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: 'capture-evidence', title: t('contextMenuCapture'), contexts: ['page', 'link', 'image'], documentUrlPatterns: [...marketplaceMatchPatterns] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId === 'capture-evidence' && tab?.id !== undefined) void captureTab(tab.id);
   });
 
   // A tab that starts loading a new document no longer shows what we saw; its content script

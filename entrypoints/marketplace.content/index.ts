@@ -5,9 +5,14 @@
  *                    observer callback, and schedules one recognition at a time, off the busy path
  *   reporter.ts      recognises the page, tells the background when what it sees has changed,
  *                    and marks the listings the background matched to the catalogue
- *   marks.ts         the marks themselves, in a closed shadow root laid over the page
+ *   marks.ts         the marks themselves, in a closed shadow root laid over the page, with
+ *                    their Report buttons and the capture's progress
+ *   capture-page.ts  the page's steps of a capture, taken when the background asks
  */
 import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
+import type { CaptureResult, ContentCaptureListing } from '@/utils/messages';
+import { t } from '@/utils/i18n';
+import { PageCapture } from './capture-page';
 import { PageMarks } from './marks';
 import { watchPage } from './page-watcher';
 import { createReporter } from './reporter';
@@ -29,5 +34,26 @@ export default defineContentScript({
       });
     });
     watchPage(ctx, createReporter(marks));
+
+    const capture = new PageCapture(marks);
+    // Only the background may drive a capture: its messages come from no tab.
+    const onStep = (message: unknown, sender: { id?: string; tab?: unknown }) =>
+      sender.id === browser.runtime.id && !sender.tab ? capture.handle(message) : undefined;
+    browser.runtime.onMessage.addListener(onStep);
+    ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onStep));
+
+    marks.onReport = (listingId) => {
+      marks.setStatus(t('captureStarting'));
+      // Type-only import of the protocol, as for the page report: the background validates it.
+      const message: ContentCaptureListing = { type: 'content:capture-listing', listingId, options: { fullPage: true, note: '', tags: [] } };
+      browser.runtime.sendMessage(message).then(
+        (result: CaptureResult | undefined) => {
+          if (result && !result.ok && result.reason === 'busy') marks.setStatus(t('captureBusy'), 'failed');
+          else if (result && !result.ok && result.reason === 'no-permission') marks.setStatus(t('captureNeedsPermission'), 'failed');
+          else if (!result) marks.setStatus(t('captureFailed', ''), 'failed');
+        },
+        () => marks.setStatus(t('captureFailed', ''), 'failed'),
+      );
+    };
   },
 });

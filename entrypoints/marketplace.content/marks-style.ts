@@ -14,4 +14,11 @@ export const marksStyle = `
 .banner.medium { background: #c2410c; }
 .banner .badge { background: rgba(255, 255, 255, 0.2); border-radius: 4px; }
 .banner .details { top: 100%; right: 0; left: auto; margin-top: 6px; }
+.report { pointer-events: auto; cursor: pointer; border: 0; border-radius: 0 0 6px 0; padding: 2px 8px; color: #b91c1c; background: #fff; font: inherit; font-weight: 600; box-shadow: 0 1px 4px rgba(0, 0, 0, 0.3); }
+.mark .report { position: absolute; top: 0; right: 0; border-radius: 0 0 0 6px; }
+.banner .report { border-radius: 4px; }
+.status { position: fixed; right: 16px; bottom: 16px; max-width: 360px; padding: 10px 14px; border-radius: 8px; color: #fff; background: #1f2937; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.3); pointer-events: auto; }
+.status[hidden] { display: none; }
+.status.stored { background: #15803d; }
+.status.failed { background: #b91c1c; }
 `;

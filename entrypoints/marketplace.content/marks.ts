@@ -5,6 +5,7 @@
  * (the outlines let clicks through; only the badges take them). Page text is never markup here:
  * every string is set as text.
  */
+import { t } from '@/utils/i18n';
 import { matchedEntryText, reasonText } from '@/utils/match-reasons';
 import type { PageMatch } from './matches-answer';
 import { marksStyle } from './marks-style';
@@ -48,6 +49,13 @@ export class PageMarks {
   private marked: MarkedListing[] = [];
   /** Bumped by every show(): a slow show() stops when a newer one started. */
   private generation = 0;
+  /** The capture's progress or outcome, bottom right. */
+  private readonly status: HTMLElement;
+  /** Out of the page while a screenshot is taken: evidence shows the page, not Colophon. */
+  private capturing = false;
+
+  /** Called by a mark's or the banner's Report button: the listing (null on an item page). */
+  onReport: ((listingId: string | null) => void) | null = null;
 
   constructor() {
     // `all: initial` keeps page styles from sizing or hiding the host; it takes no room itself.
@@ -56,7 +64,36 @@ export class PageMarks {
     const style = document.createElement('style');
     style.textContent = marksStyle;
     this.layer = element('div', 'layer');
-    this.root.append(style, this.layer);
+    this.status = element('div', 'status');
+    this.status.setAttribute('role', 'status');
+    this.status.hidden = true;
+    this.root.append(style, this.layer, this.status);
+  }
+
+  /** Takes Colophon's marks and messages out of the page for a screenshot. */
+  hideForCapture(): void {
+    this.capturing = true;
+    this.host.remove();
+  }
+
+  /** Puts them back after the screenshot. */
+  showAfterCapture(): void {
+    this.capturing = false;
+    this.attach();
+  }
+
+  /** Shows a capture's progress or outcome (text only), or hides it with null. */
+  setStatus(text: string | null, kind: 'progress' | 'stored' | 'failed' = 'progress'): void {
+    this.status.hidden = text === null;
+    this.status.className = `status ${kind}`;
+    this.status.textContent = text ?? '';
+    this.attach();
+  }
+
+  private attach(): void {
+    const needed = this.marked.length > 0 || !this.status.hidden;
+    if (this.capturing || !needed) return void this.host.remove();
+    if (!this.host.isConnected) document.documentElement.append(this.host);
   }
 
   /**
@@ -69,7 +106,7 @@ export class PageMarks {
     if (listings.length === 0) {
       this.marked = [];
       this.layer.replaceChildren();
-      return this.host.remove();
+      return this.attach();
     }
     const marks: HTMLElement[] = [];
     let sliceStart = performance.now();
@@ -81,7 +118,7 @@ export class PageMarks {
       sliceStart = performance.now();
     }
     this.marked = listings;
-    if (!this.host.isConnected) document.documentElement.append(this.host);
+    this.attach();
     this.layer.replaceChildren(...marks);
     this.place();
   }
@@ -136,8 +173,16 @@ export class PageMarks {
     });
     badge.addEventListener('mouseenter', () => (shown.hidden = false));
     badge.addEventListener('mouseleave', () => (shown.hidden = badge.getAttribute('aria-expanded') !== 'true'));
-    if (card) mark.append(badge, shown);
-    else mark.append(element('span', 'banner-text', matchedEntryText(match)), badge, shown);
+    const report = element('button', 'report', t('markReport'));
+    report.type = 'button';
+    report.title = t('markReportTitle');
+    report.addEventListener('click', (event) => {
+      event.preventDefault();
+      event.stopPropagation();
+      this.onReport?.(card ? listingId : null);
+    });
+    if (card) mark.append(badge, report, shown);
+    else mark.append(element('span', 'banner-text', matchedEntryText(match)), badge, report, shown);
     return mark;
   }
 }

@@ -4,6 +4,7 @@
  * the store lives in the extension's own IndexedDB, which this page shares with the background.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
+import { CaptureSettings } from '@/components/CaptureSettings';
 import { CatalogueList } from '@/components/catalogue/CatalogueList';
 import { CatalogueSearch } from '@/components/catalogue/CatalogueSearch';
 import { ImportPanel } from '@/components/catalogue/ImportPanel';
@@ -55,6 +56,7 @@ export function App() {
           <ImportPanel db={state.db} onImported={reload} />
           <CatalogueList db={state.db} catalogues={catalogues} onChanged={reload} />
           <CatalogueSearch db={state.db} catalogues={catalogues} />
+          <CaptureSettings />
         </>
       )}
     </main>

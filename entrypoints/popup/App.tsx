@@ -1,5 +1,6 @@
 /** The popup: what Colophon sees on the current tab. */
 import { useEffect, useState } from 'preact/hooks';
+import { CaptureControls } from '@/components/CaptureControls';
 import { PageSummary } from '@/components/PageSummary';
 import { t } from '@/utils/i18n';
 import { sendToBackground, type TabPage } from '@/utils/messages';
@@ -24,7 +25,7 @@ async function isMarketplaceTab(tabId: number): Promise<boolean> {
 
 type State =
   | { status: 'loading' }
-  | { status: 'ready'; page: TabPage | null; marketplace: boolean }
+  | { status: 'ready'; tabId: number | undefined; page: TabPage | null; marketplace: boolean }
   | { status: 'failed'; error: string };
 
 export function App() {
@@ -37,7 +38,7 @@ export function App() {
         const tabId = await targetTabId();
         const page = tabId === undefined ? null : await sendToBackground({ type: 'popup:get-tab-page', tabId });
         const marketplace = tabId !== undefined && (page?.recognition != null || (await isMarketplaceTab(tabId)));
-        if (!cancelled) setState({ status: 'ready', page, marketplace });
+        if (!cancelled) setState({ status: 'ready', tabId, page, marketplace });
       } catch (error) {
         if (!cancelled) setState({ status: 'failed', error: String(error) });
       }
@@ -62,7 +63,10 @@ export function App() {
       ) : !state.page?.recognition ? (
         <p data-testid="no-page">{t('popupWaiting')}</p>
       ) : (
-        <PageSummary recognition={state.page.recognition} matches={state.page.matches} />
+        <>
+          <PageSummary recognition={state.page.recognition} matches={state.page.matches} />
+          {state.tabId !== undefined && state.page.recognition.kind !== 'blocked' ? <CaptureControls tabId={state.tabId} /> : null}
+        </>
       )}
     </main>
   );

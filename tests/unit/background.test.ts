@@ -57,6 +57,9 @@ beforeEach(() => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
   vi.spyOn(Date, 'now').mockReturnValue(seenAt);
+  // fakeBrowser has no commands or context menus: the capture triggers they carry are tested end to end.
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
+  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
   background.main();
 });
 

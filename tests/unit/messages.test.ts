@@ -150,6 +150,19 @@ describe('senderMaySend', () => {
     expect(senderMaySend(query, { id: ourId, url: 'not a url' }, ourId, ourOrigin)).toBe(false);
   });
 
+  it('lets a capture request come only from our content script in a marketplace page, and a popup capture only from our pages', () => {
+    const captureListing: Message = { type: 'content:capture-listing', listingId: '1017564382910', options: { fullPage: true, note: '', tags: [] } };
+    const captureTab: Message = { type: 'popup:capture-tab', tabId: 12, options: { fullPage: false, note: 'seen', tags: ['springer'] } };
+    expect(senderMaySend(captureListing, contentScript, ourId, ourOrigin)).toBe(true);
+    expect(senderMaySend(captureListing, { ...contentScript, frameId: 3 }, ourId, ourOrigin)).toBe(false);
+    expect(senderMaySend(captureListing, { ...contentScript, url: 'https://example.com/', tab: { id: 12, url: 'https://example.com/' } }, ourId, ourOrigin)).toBe(false);
+    expect(senderMaySend(captureListing, { ...contentScript, id: 'another-extension' }, ourId, ourOrigin)).toBe(false);
+    expect(senderMaySend(captureListing, popup, ourId, ourOrigin)).toBe(false);
+    expect(senderMaySend(captureTab, popup, ourId, ourOrigin)).toBe(true);
+    expect(senderMaySend(captureTab, contentScript, ourId, ourOrigin)).toBe(false);
+    expect(Message.safeParse({ ...captureListing, listingId: '<img>' }).success).toBe(false);
+  });
+
   it('refuses a content report about a page on another site than its sender', () => {
     const report: Message = { type: 'content:page-recognised', url: 'https://item.taobao.com/item.htm?id=1', recognition: null };
     expect(senderMaySend(report, { ...contentScript, url: 'https://www.aliexpress.com/item/1005006180026951.html' }, ourId, ourOrigin)).toBe(false);

@@ -1,10 +1,10 @@
 /** The end-to-end driver for Chromium, over playwright-core. */
-import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary } from './driver';
-import { readCatalogueList, readPopup } from './driver';
-import { chromiumTabId, launchChromium, openChromiumPopup } from './chromium';
+import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary, StoredEvidence } from './driver';
+import { readCatalogueList, readEvidenceStore, readPopup } from './driver';
+import { chromiumTabId, launchChromium, openChromiumPopup, type ChromiumOptions } from './chromium';
 
-export async function chromiumDriver(): Promise<BrowserDriver> {
-  const session = await launchChromium();
+export async function chromiumDriver(options: ChromiumOptions = {}): Promise<BrowserDriver> {
+  const session = await launchChromium(options);
   return {
     name: 'chromium',
     async open(url): Promise<MarketplaceTab> {
@@ -21,8 +21,11 @@ export async function chromiumDriver(): Promise<BrowserDriver> {
             return (await popup.evaluate(readPopup))!;
           } finally {
             await popup.close();
+            // Back to the marketplace tab, as when a real popup closes: screenshots are of the active tab.
+            await page.bringToFront();
           }
         },
+        click: (x, y) => page.mouse.click(x, y),
         async markedListings() {
           // DevTools sees into closed shadow roots, which nothing in the page can.
           const cdp = await session.context.newCDPSession(page);
@@ -54,6 +57,15 @@ export async function chromiumDriver(): Promise<BrowserDriver> {
         return await options.evaluate(readCatalogueList);
       } finally {
         await options.close();
+      }
+    },
+    async evidence(): Promise<StoredEvidence[]> {
+      const page = await session.context.newPage();
+      try {
+        await page.goto(`chrome-extension://${session.extensionId}/options.html`);
+        return await page.evaluate(readEvidenceStore);
+      } finally {
+        await page.close();
       }
     },
     close: () => session.close(),

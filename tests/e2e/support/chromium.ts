@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { grantedBuild } from './granted-build';
 import { DemoMarketplace, notFoundPage, savedPageHeaders } from './marketplace';
 
 export const chromiumPath = process.env.COLOPHON_CHROMIUM ?? '/usr/bin/chromium';
@@ -19,16 +20,26 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function launchChromium(options: { marketplace?: DemoMarketplace; headless?: boolean } = {}): Promise<ChromiumSession> {
+export interface ChromiumOptions {
+  marketplace?: DemoMarketplace;
+  headless?: boolean;
+  /** A profile to reuse (and keep on close), as after a browser crash; a fresh one by default. */
+  profile?: string;
+  /** Load the build with its optional permissions granted (support/granted-build.ts). */
+  granted?: boolean;
+}
+
+export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
   const marketplace = options.marketplace ?? new DemoMarketplace();
-  const profile = await mkdtemp(join(tmpdir(), 'colophon-chromium-'));
+  const profile = options.profile ?? (await mkdtemp(join(tmpdir(), 'colophon-chromium-')));
+  const build = options.granted ? await grantedBuild(chromeBuild) : chromeBuild;
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath,
     headless: options.headless ?? true,
     viewport: { width: 1280, height: 900 },
     args: [
-      `--disable-extensions-except=${chromeBuild}`,
-      `--load-extension=${chromeBuild}`,
+      `--disable-extensions-except=${build}`,
+      `--load-extension=${build}`,
       '--disable-gpu',
       '--disable-quic',
       '--no-first-run',
@@ -52,7 +63,7 @@ export async function launchChromium(options: { marketplace?: DemoMarketplace; h
     extensionId,
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      if (!options.profile) await rm(profile, { recursive: true, force: true });
     },
   };
 }

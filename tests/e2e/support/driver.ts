@@ -25,6 +25,17 @@ export interface MarketplaceTab {
    * browser's automation can reach it (Chromium's DevTools protocol); null where it cannot.
    */
   markedListings(): Promise<string[] | null>;
+  /** A real mouse click at viewport coordinates (it lands on whatever is on top there, Colophon's marks included). */
+  click(x: number, y: number): Promise<void>;
+}
+
+/** An evidence item as the extension's own IndexedDB holds it, with each artifact's bytes hashed anew. */
+export interface StoredEvidence {
+  id: string;
+  sequence: number;
+  listingId: string;
+  pageKind: string;
+  artifacts: Array<{ kind: string; size: number; sha256: string; bytesSha256: string; width: number | null }>;
 }
 
 /** A catalogue as the options page lists it after an import. */
@@ -39,6 +50,8 @@ export interface BrowserDriver {
   open(url: string): Promise<MarketplaceTab>;
   /** Imports a catalogue file through the options page, as a user would; returns the list after. */
   importCatalogue(file: string): Promise<ListedCatalogue[]>;
+  /** Every evidence item in the store, read in an extension page. */
+  evidence(): Promise<StoredEvidence[]>;
   close(): Promise<void>;
 }
 
@@ -66,4 +79,41 @@ export function readCatalogueList(): ListedCatalogue[] {
     entries: Number(row.dataset.entries),
     enabled: row.dataset.enabled === 'true',
   }));
+}
+
+/**
+ * Reads the evidence store with IndexedDB and WebCrypto alone (no extension code): runs inside an
+ * extension page. PNG widths come from the image header, to tell a full page from a visible shot.
+ */
+export async function readEvidenceStore(): Promise<StoredEvidence[]> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open('colophon-evidence');
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const all = <T,>(store: string) =>
+    new Promise<T[]>((resolve, reject) => {
+      if (!db.objectStoreNames.contains(store)) return resolve([]);
+      const request = db.transaction(store).objectStore(store).getAll();
+      request.onsuccess = () => resolve(request.result as T[]);
+      request.onerror = () => reject(request.error);
+    });
+  type Item = { id: string; sequence: number; metadata: { listing: { id: string }; pageKind: string }; artifacts: Array<{ kind: string; size: number; sha256: string }> };
+  const items = await all<Item>('items');
+  const artifacts = await all<{ id: string; blob: Blob }>('artifacts');
+  db.close();
+  const hex = (buffer: ArrayBuffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, '0')).join('');
+  const result: StoredEvidence[] = [];
+  for (const item of items.sort((a, b) => a.sequence - b.sequence)) {
+    const described = [];
+    for (const [index, artifact] of item.artifacts.entries()) {
+      const stored = artifacts.find((a) => a.id === `${item.id}/${index}`);
+      const bytes = stored ? await stored.blob.arrayBuffer() : new ArrayBuffer(0);
+      const view = new DataView(bytes);
+      const png = bytes.byteLength > 24 && view.getUint32(0) === 0x89504e47;
+      described.push({ kind: artifact.kind, size: artifact.size, sha256: artifact.sha256, bytesSha256: hex(await crypto.subtle.digest('SHA-256', bytes)), width: png ? view.getUint32(16) : null });
+    }
+    result.push({ id: item.id, sequence: item.sequence, listingId: item.metadata.listing.id, pageKind: item.metadata.pageKind, artifacts: described });
+  }
+  return result;
 }

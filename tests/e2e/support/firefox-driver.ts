@@ -1,10 +1,10 @@
 /** The end-to-end driver for Firefox, over puppeteer-core and WebDriver BiDi. */
-import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary } from './driver';
-import { readCatalogueList, readPopup } from './driver';
+import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary, StoredEvidence } from './driver';
+import { readCatalogueList, readEvidenceStore, readPopup } from './driver';
 import { firefoxTabId, launchFirefox, openFirefoxPopup, StopWaiting, until } from './firefox';
 
-export async function firefoxDriver(): Promise<BrowserDriver> {
-  const session = await launchFirefox();
+export async function firefoxDriver(options: { granted?: boolean } = {}): Promise<BrowserDriver> {
+  const session = await launchFirefox(options);
   return {
     name: 'firefox',
     async open(url): Promise<MarketplaceTab> {
@@ -37,6 +37,7 @@ export async function firefoxDriver(): Promise<BrowserDriver> {
         },
         // WebDriver BiDi offers no way into a closed shadow root: the popup's list stands in.
         markedListings: async () => null,
+        click: (x, y) => tab.page.mouse.click(x, y),
       };
     },
     async importCatalogue(file): Promise<ListedCatalogue[]> {
@@ -51,6 +52,14 @@ export async function firefoxDriver(): Promise<BrowserDriver> {
         return await options.evaluate(readCatalogueList);
       } finally {
         await options.close().catch(() => undefined);
+      }
+    },
+    async evidence(): Promise<StoredEvidence[]> {
+      const page = await session.openExtensionPage('options.html');
+      try {
+        return await page.evaluate(readEvidenceStore);
+      } finally {
+        await page.close().catch(() => undefined);
       }
     },
     close: () => session.close(),

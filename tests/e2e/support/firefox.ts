@@ -13,6 +13,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { grantedBuild } from './granted-build';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { firefoxAddonId } from '../../../wxt.config';
 import { quietEnv, quietPrefs, serveMarketplace, startStrayProxy } from './firefox-network';
@@ -106,7 +107,7 @@ function serialised() {
 }
 
 export async function launchFirefox(
-  options: { marketplace?: DemoMarketplace; headless?: boolean; extraPrefs?: Record<string, unknown> } = {},
+  options: { marketplace?: DemoMarketplace; headless?: boolean; extraPrefs?: Record<string, unknown>; granted?: boolean } = {},
 ): Promise<FirefoxSession> {
   const marketplace = options.marketplace ?? new DemoMarketplace();
   const manifest = JSON.parse(await readFile(resolve(firefoxBuild, 'manifest.json'), 'utf8').catch(() => '{}'));
@@ -152,7 +153,7 @@ export async function launchFirefox(
   };
 
   try {
-    const installed = await firefox.installExtension(firefoxBuild);
+    const installed = await firefox.installExtension(options.granted ? await grantedBuild(firefoxBuild) : firefoxBuild);
     if (installed !== firefoxAddonId) throw new Error(`installed ${installed}, expected ${firefoxAddonId}`);
 
     const exclusive = serialised();

@@ -41,6 +41,11 @@ export async function openOptionsPage({ keepStore = false } = {}): Promise<Optio
   if (!keepStore) globalThis.indexedDB = new IDBFactory();
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(englishMessage as typeof fakeBrowser.i18n.getMessage);
   vi.spyOn(fakeBrowser.i18n, 'getUILanguage').mockReturnValue('en');
+  // fakeBrowser has no permissions API: the optional permission starts not granted, as after install.
+  let granted = false;
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async () => granted);
+  vi.spyOn(fakeBrowser.permissions, 'request').mockImplementation(async () => (granted = true));
+  vi.spyOn(fakeBrowser.permissions, 'remove').mockImplementation(async () => !(granted = false));
   document.body.replaceChildren();
   const container = document.createElement('div');
   document.body.append(container);

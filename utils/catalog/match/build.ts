@@ -54,9 +54,10 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   const otherIds: string[] = [];
   const isbnPairs: number[] = [];
   let n = 0;
-  // Catalogues repeat editions ("2nd ed. 2015") and authors: each is read once.
+  // Catalogues repeat editions ("2nd ed. 2015") and authors: each is read once. A name's entry
+  // holds the tokens of its key (the surname, or a Chinese name whole), or null when it has none.
   const editions = new Map<string, number | null>();
-  const nameKeys = new Map<string, string | null>();
+  const nameTokens = new Map<string, number[] | null>();
 
   const language = (tag: string) => {
     let id = languages.get(tag);
@@ -124,7 +125,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     const main = entry.title.trim();
     const latin = readText(main);
     if (read.tokenIds.length > 0) {
-      const mainLanguage = language(cjk.test(main) ? 'zh' : 'und');
+      const mainLanguage = language(!latin && cjk.test(main) ? 'zh' : 'und');
       const mainTokenCount = read.tokenIds.length;
       temp.push(mainLanguage * 4 + variantKinds.full);
       push(read.tokenIds, tokens, stamp);
@@ -161,13 +162,16 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     let authors = 0;
     for (const c of namedContributors(entry.contributors)) {
       const name = entry.contributors[c]!.name;
-      let key = nameKeys.get(name);
-      if (key === undefined) nameKeys.set(name, (key = nameKey(name)));
-      if (!key) continue;
-      readText(key);
-      if (read.tokenIds.length === 0) continue;
-      push(read.tokenIds, null, stamp);
-      for (const id of read.tokenIds) tokens.countName(id, stamp);
+      let keyTokens = nameTokens.get(name);
+      if (keyTokens === undefined) {
+        const key = nameKey(name);
+        if (key) readText(key);
+        keyTokens = key && read.tokenIds.length > 0 ? [...read.tokenIds] : null;
+        nameTokens.set(name, keyTokens);
+      }
+      if (!keyTokens) continue;
+      push(keyTokens, null, stamp);
+      for (const id of keyTokens) tokens.countName(id, stamp);
       temp.push(c);
       authors++;
     }
