@@ -1,7 +1,9 @@
 /**
  * One click captures a listing (issue #4, "Done when"): on a fixture item page and a fixture
  * search page under their real URLs, the Report button of Colophon's mark stores an evidence
- * item whose screenshots' bytes match the hashes taken at capture. The browsers load the build
+ * item whose screenshots' bytes match the hashes taken at capture; the evidence manager lists
+ * them, exports them as a bundle that the verifier accepts, and every kind of tampering with that
+ * bundle is named. The browsers load the build
  * with the optional `<all_urls>` permission granted, as a user allows it once for these buttons.
  */
 import { resolve } from 'node:path';
@@ -10,6 +12,7 @@ import { chromiumDriver } from './support/chromium-driver';
 import type { BrowserDriver, MarketplaceTab, StoredEvidence } from './support/driver';
 import { firefoxDriver } from './support/firefox-driver';
 import { DemoMarketplace } from './support/marketplace';
+import { flipByte, namedFiles, replaceEntry, rewriteBundle, verifyBytes, bundleEntries } from '../unit/evidence/bundle-helpers';
 
 const marketplace = new DemoMarketplace();
 const poll = { timeout: 30_000, interval: 500 };
@@ -89,5 +92,31 @@ describe.each([
     const item = await storedEvidence(browser, '745612390871');
     expect(item!.pageKind).toBe('search');
     expectWhole(item);
+  });
+
+  it('lists both in the evidence manager, which exports a bundle the verifier accepts and whose tampering it names', async () => {
+    const { rows, bundle } = await browser.exportAllEvidence();
+    expect(rows.sort()).toEqual(['1017564382910', '745612390871']);
+    const bytes = Uint8Array.from(Buffer.from(bundle, 'base64'));
+    const untouched = await verifyBytes(bytes);
+    expect(untouched.failures).toEqual([]);
+    expect(untouched.ok).toBe(true);
+
+    const entries = await bundleEntries(bytes);
+    const screenshot = entries.find((entry) => entry.name.endsWith('visible-screenshot.png'))!.name;
+    const second = entries[1]!.name;
+    const tampered: Array<[string, Uint8Array, string[]]> = [
+      ['a flipped byte', await rewriteBundle(bytes, (all) => replaceEntry(all, screenshot, flipByte(all.find((e) => e.name === screenshot)!.data, 100))), [screenshot]],
+      ['a deleted file', await rewriteBundle(bytes, (all) => all.filter((e) => e.name !== screenshot)), [screenshot]],
+      ['an added file', await rewriteBundle(bytes, (all) => [...all.slice(0, 2), { name: 'items/extra.txt', data: new Uint8Array([1, 2, 3]) }, ...all.slice(2)]), ['items/extra.txt']],
+      ['a renamed file', await rewriteBundle(bytes, (all) => all.map((e) => (e.name === screenshot ? { ...e, name: screenshot.replace('.png', '-2.png') } : e))), [screenshot]],
+      ['two files reordered', await rewriteBundle(bytes, (all) => [all[0]!, all[2]!, all[1]!, ...all.slice(3)]), [second]],
+      ['an edited manifest', await rewriteBundle(bytes, (all) => replaceEntry(all, 'manifest.json', flipByte(all.find((e) => e.name === 'manifest.json')!.data, 40))), ['manifest.json']],
+    ];
+    for (const [what, changed, named] of tampered) {
+      const verification = await verifyBytes(changed);
+      expect(verification.ok, what).toBe(false);
+      for (const file of named) expect(namedFiles(verification), what).toContain(file);
+    }
   });
 });

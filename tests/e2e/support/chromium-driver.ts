@@ -1,6 +1,6 @@
 /** The end-to-end driver for Chromium, over playwright-core. */
 import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary, StoredEvidence } from './driver';
-import { readCatalogueList, readEvidenceStore, readPopup } from './driver';
+import { catchDownloads, caughtBundle, evidenceRows, readCatalogueList, readEvidenceStore, readPopup } from './driver';
 import { chromiumTabId, launchChromium, openChromiumPopup, type ChromiumOptions } from './chromium';
 
 export async function chromiumDriver(options: ChromiumOptions = {}): Promise<BrowserDriver> {
@@ -64,6 +64,21 @@ export async function chromiumDriver(options: ChromiumOptions = {}): Promise<Bro
       try {
         await page.goto(`chrome-extension://${session.extensionId}/options.html`);
         return await page.evaluate(readEvidenceStore);
+      } finally {
+        await page.close();
+      }
+    },
+    async exportAllEvidence() {
+      const page = await session.context.newPage();
+      try {
+        await page.goto(`chrome-extension://${session.extensionId}/evidence.html`);
+        await page.waitForSelector('[data-testid="evidence-row"]');
+        const rows = await page.evaluate(evidenceRows);
+        await page.evaluate(catchDownloads);
+        await page.click('[data-testid="evidence-select-all"]');
+        await page.click('[data-testid="evidence-export-selection"]');
+        await page.waitForFunction(() => (window as unknown as { colophonBundle?: Blob }).colophonBundle !== undefined, undefined, { timeout: 30_000 });
+        return { rows, bundle: (await page.evaluate(caughtBundle))! };
       } finally {
         await page.close();
       }

@@ -52,6 +52,11 @@ export interface BrowserDriver {
   importCatalogue(file: string): Promise<ListedCatalogue[]>;
   /** Every evidence item in the store, read in an extension page. */
   evidence(): Promise<StoredEvidence[]>;
+  /**
+   * In the evidence manager, as a user: the listing ids of the rows it shows, then all of them
+   * selected and exported as a bundle; returns the rows and the bundle's bytes (base64).
+   */
+  exportAllEvidence(): Promise<{ rows: string[]; bundle: string }>;
   close(): Promise<void>;
 }
 
@@ -116,4 +121,32 @@ export async function readEvidenceStore(): Promise<StoredEvidence[]> {
     result.push({ id: item.id, sequence: item.sequence, listingId: item.metadata.listing.id, pageKind: item.metadata.pageKind, artifacts: described });
   }
   return result;
+}
+
+/** Runs in the evidence manager before its export: the bundle goes to a download, kept here for the test. */
+export function catchDownloads(): void {
+  const page = window as unknown as { showSaveFilePicker?: unknown; colophonBundle?: Blob };
+  // The download path (Firefox's, and Chrome's without a file picker): a Blob behind a link.
+  delete page.showSaveFilePicker;
+  const create = URL.createObjectURL.bind(URL);
+  URL.createObjectURL = (blob: Blob | MediaSource) => {
+    if (blob instanceof Blob) page.colophonBundle = blob;
+    return create(blob);
+  };
+  HTMLAnchorElement.prototype.click = () => undefined;
+}
+
+/** Runs in the evidence manager after its export: the bundle's bytes as base64, or null before it is ready. */
+export async function caughtBundle(): Promise<string | null> {
+  const blob = (window as unknown as { colophonBundle?: Blob }).colophonBundle;
+  if (!blob) return null;
+  const bytes = new Uint8Array(await blob.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The listing ids of the evidence manager's rows. */
+export function evidenceRows(): string[] {
+  return Array.from(document.querySelectorAll('[data-testid="evidence-row"] [data-testid="evidence-listing-id"]'), (cell) => cell.textContent?.trim() ?? '');
 }

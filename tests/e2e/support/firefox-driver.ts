@@ -1,6 +1,6 @@
 /** The end-to-end driver for Firefox, over puppeteer-core and WebDriver BiDi. */
 import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary, StoredEvidence } from './driver';
-import { readCatalogueList, readEvidenceStore, readPopup } from './driver';
+import { catchDownloads, caughtBundle, evidenceRows, readCatalogueList, readEvidenceStore, readPopup } from './driver';
 import { firefoxTabId, launchFirefox, openFirefoxPopup, StopWaiting, until } from './firefox';
 
 export async function firefoxDriver(options: { granted?: boolean } = {}): Promise<BrowserDriver> {
@@ -58,6 +58,20 @@ export async function firefoxDriver(options: { granted?: boolean } = {}): Promis
       const page = await session.openExtensionPage('options.html');
       try {
         return await page.evaluate(readEvidenceStore);
+      } finally {
+        await page.close().catch(() => undefined);
+      }
+    },
+    async exportAllEvidence() {
+      const page = await session.openExtensionPage('evidence.html');
+      try {
+        await page.waitForSelector('[data-testid="evidence-row"]');
+        const rows = await page.evaluate(evidenceRows);
+        await page.evaluate(catchDownloads);
+        await (await page.waitForSelector('[data-testid="evidence-select-all"]'))!.click();
+        await (await page.waitForSelector('[data-testid="evidence-export-selection"]'))!.click();
+        const bundle = await until('the bundle to be exported', () => page.evaluate(caughtBundle), { timeout: 30_000 });
+        return { rows, bundle };
       } finally {
         await page.close().catch(() => undefined);
       }
