@@ -3,6 +3,7 @@
  * exported to Colophon's own JSON file, or removed. The background's matcher sees each change at
  * its next match (utils/catalog/match-service.ts compares the catalogues' signature).
  */
+import { downloadBlob } from '@/components/download';
 import { useState } from 'preact/hooks';
 import type { Catalogue } from '@/utils/catalog/schema';
 import { exportCatalogue, removeCatalogue, setCatalogueEnabled, type CatalogueDatabase } from '@/utils/catalog/store';
@@ -22,18 +23,6 @@ export function exportFileName(name: string): string {
   return `${safe || 'catalogue'}.json`;
 }
 
-/** Hands `file` to the browser's downloads, through a Blob URL freed once it is taken. */
-function download(file: Blob, fileName: string): void {
-  const url = URL.createObjectURL(file);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function CatalogueList({ db, catalogues, onChanged }: Props) {
   const [error, setError] = useState<string | null>(null);
@@ -82,7 +71,7 @@ export function CatalogueList({ db, catalogues, onChanged }: Props) {
                 key={catalogue.id}
                 catalogue={catalogue}
                 onEnable={(enabled) => void act(() => setCatalogueEnabled(db, catalogue.id, enabled))}
-                onExport={() => void act(async () => download(await exportCatalogue(db, catalogue.id), exportFileName(catalogue.name)))}
+                onExport={() => void act(async () => downloadBlob(await exportCatalogue(db, catalogue.id), exportFileName(catalogue.name)))}
                 onRemove={() => void act(() => removeCatalogue(db, catalogue.id))}
               />
             ))}

@@ -4,6 +4,7 @@
  * sits in memory; elsewhere (Firefox) the stream is gathered into a Blob and handed to the
  * browser's downloads through an object URL.
  */
+import { downloadBlob } from '@/components/download';
 import type { EvidenceDatabase } from '@/utils/evidence/store';
 
 /** What is exported: a whole case, or the items chosen in the list. */
@@ -66,14 +67,6 @@ export async function saveBundle(exportBundle: BundleExporter, db: EvidenceDatab
 
 async function download(stream: ReadableStream<Uint8Array>, fileName: string, revokeAfter = 60_000): Promise<SaveOutcome> {
   const gathered = await new Response(stream).blob();
-  const url = URL.createObjectURL(new Blob([gathered], { type: 'application/zip' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), revokeAfter);
+  downloadBlob(new Blob([gathered], { type: 'application/zip' }), fileName, revokeAfter);
   return 'downloaded';
 }
