@@ -14,6 +14,7 @@ import background from '@/entrypoints/background';
 import type { Sender } from '@/utils/messages';
 import { importIntoStore, openCatalogueDb } from '@/utils/catalog/store';
 import { entry as catalogueEntry } from './catalog/entries';
+import { englishMessage } from './options/page';
 import type { Listing, Recognition } from '@/utils/sites/types';
 
 const tabId = 12;
@@ -57,9 +58,9 @@ beforeEach(() => {
   fakeBrowser.reset();
   globalThis.indexedDB = new IDBFactory();
   vi.spyOn(Date, 'now').mockReturnValue(seenAt);
-  // fakeBrowser has no commands or context menus: the capture triggers they carry are tested end to end.
-  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation(() => undefined);
-  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation(() => undefined);
+  // fakeBrowser has no commands or context menus: their listeners are kept here to be called.
+  vi.spyOn(fakeBrowser.commands.onCommand, 'addListener').mockImplementation((listener) => void (onCommand = listener as typeof onCommand));
+  vi.spyOn(fakeBrowser.contextMenus.onClicked, 'addListener').mockImplementation((listener) => void (onMenuClicked = listener as typeof onMenuClicked));
   background.main();
 });
 
@@ -144,6 +145,46 @@ describe('the popup query', () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await deliver(report(), contentScript());
     await expect(deliver(query(), contentScript())).resolves.toEqual({ kept: false });
+  });
+});
+
+let onCommand: (command: string, tab?: { id?: number }) => void = () => undefined;
+let onMenuClicked: (info: { menuItemId: string | number }, tab?: { id?: number }) => void = () => undefined;
+
+describe('capture triggers', () => {
+  beforeEach(() => void vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(englishMessage as typeof fakeBrowser.i18n.getMessage));
+
+  /**
+   * The steps the background asks of a marketplace tab's content script once `trigger` fired for
+   * that tab (fakeBrowser runs no content script: the capture then ends, having stored nothing).
+   */
+  async function stepsAfter(trigger: (tabId: number) => void): Promise<unknown[]> {
+    const tab = await fakeBrowser.tabs.create({ url: pageUrl, active: true });
+    await deliver(report(), contentScript(tab.id!));
+    const steps: unknown[] = [];
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_tabId, message) => void steps.push(message));
+    trigger(tab.id!);
+    await vi.waitFor(() => expect(steps.length).toBeGreaterThanOrEqual(2));
+    return steps;
+  }
+
+  it('captures the tab from the keyboard shortcut', async () => {
+    const steps = await stepsAfter((id) => onCommand('capture-evidence', { id }));
+    expect(steps[0]).toEqual({ type: 'background:capture-step', step: 'begin', listingId: null });
+  });
+
+  it('puts "Capture evidence" in the context menu of marketplace pages, and captures from it', async () => {
+    const created = vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => 'capture-evidence');
+    await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
+    expect(created).toHaveBeenCalledWith(expect.objectContaining({ id: 'capture-evidence', documentUrlPatterns: expect.arrayContaining(['*://*.taobao.com/*']) }));
+    const steps = await stepsAfter((id) => onMenuClicked({ menuItemId: 'capture-evidence' }, { id }));
+    expect(steps[0]).toEqual({ type: 'background:capture-step', step: 'begin', listingId: null });
+  });
+
+  it('refuses a Report button until one-click capture from the page is allowed', async () => {
+    vi.spyOn(fakeBrowser.permissions, 'contains').mockResolvedValue(false);
+    const message = { type: 'content:capture-listing', listingId: listing.id, options: { fullPage: true, note: '', tags: [] } };
+    await expect(deliver(message, contentScript())).resolves.toMatchObject({ answer: { ok: false, reason: 'no-permission' } });
   });
 });
 
