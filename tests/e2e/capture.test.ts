@@ -2,8 +2,8 @@
  * One click captures a listing (issue #4, "Done when"): on a fixture item page and a fixture
  * search page under their real URLs, the Report button of Colophon's mark stores an evidence
  * item whose screenshots' bytes match the hashes taken at capture; the evidence manager lists
- * them, exports them as a bundle that the verifier accepts, and every kind of tampering with that
- * bundle is named. The browsers load the build
+ * them, groups them into a case and exports it as a bundle that the verifier accepts, and every
+ * kind of tampering with that bundle is named. The browsers load the build
  * with the optional `<all_urls>` permission granted, as a user allows it once for these buttons.
  */
 import { resolve } from 'node:path';
@@ -94,12 +94,12 @@ describe.each([
     expectWhole(item);
   });
 
-  it('lists both in the evidence manager, which exports a bundle the verifier accepts and whose tampering it names', async () => {
-    const { rows, bundle } = await browser.exportAllEvidence();
+  it('lists both in the evidence manager, which exports their case as a bundle the verifier accepts and whose tampering it names', async () => {
+    const { rows, bundle } = await browser.exportCase('Taobao, November');
     expect(rows.sort()).toEqual(['1017564382910', '745612390871']);
     const bytes = Uint8Array.from(Buffer.from(bundle, 'base64'));
     const untouched = await verifyBytes(bytes);
-    expect(untouched.failures).toEqual([]);
+    expect(untouched.failures, JSON.stringify(untouched.failures)).toEqual([]);
     expect(untouched.ok).toBe(true);
 
     const entries = await bundleEntries(bytes);

@@ -68,7 +68,7 @@ export async function chromiumDriver(options: ChromiumOptions = {}): Promise<Bro
         await page.close();
       }
     },
-    async exportAllEvidence() {
+    async exportCase(caseName) {
       const page = await session.context.newPage();
       try {
         await page.goto(`chrome-extension://${session.extensionId}/evidence.html`);
@@ -76,7 +76,11 @@ export async function chromiumDriver(options: ChromiumOptions = {}): Promise<Bro
         const rows = await page.evaluate(evidenceRows);
         await page.evaluate(catchDownloads);
         await page.click('[data-testid="evidence-select-all"]');
-        await page.click('[data-testid="evidence-export-selection"]');
+        await page.fill('[data-testid="evidence-add-case-name"]', caseName);
+        await page.click('[data-testid="evidence-add-case-apply"]');
+        await page.click('[data-testid="evidence-section-cases"]');
+        await page.click('[data-testid="evidence-case-open"]');
+        await page.click('[data-testid="evidence-export-case"]:not([disabled])');
         await page.waitForFunction(() => (window as unknown as { colophonBundle?: Blob }).colophonBundle !== undefined, undefined, { timeout: 30_000 });
         return { rows, bundle: (await page.evaluate(caughtBundle))! };
       } finally {

@@ -53,10 +53,11 @@ export interface BrowserDriver {
   /** Every evidence item in the store, read in an extension page. */
   evidence(): Promise<StoredEvidence[]>;
   /**
-   * In the evidence manager, as a user: the listing ids of the rows it shows, then all of them
-   * selected and exported as a bundle; returns the rows and the bundle's bytes (base64).
+   * In the evidence manager, as a user: reads the listing ids of the rows it shows, selects them
+   * all, adds them to a new case named `caseName`, and exports that case as a bundle; returns the
+   * rows and the bundle's bytes (base64).
    */
-  exportAllEvidence(): Promise<{ rows: string[]; bundle: string }>;
+  exportCase(caseName: string): Promise<{ rows: string[]; bundle: string }>;
   close(): Promise<void>;
 }
 
@@ -130,7 +131,8 @@ export function catchDownloads(): void {
   delete page.showSaveFilePicker;
   const create = URL.createObjectURL.bind(URL);
   URL.createObjectURL = (blob: Blob | MediaSource) => {
-    if (blob instanceof Blob) page.colophonBundle = blob;
+    // Thumbnails are object URLs too: only the ZIP is the bundle.
+    if (blob instanceof Blob && blob.type === 'application/zip') page.colophonBundle = blob;
     return create(blob);
   };
   HTMLAnchorElement.prototype.click = () => undefined;

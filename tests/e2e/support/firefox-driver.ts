@@ -62,14 +62,19 @@ export async function firefoxDriver(options: { granted?: boolean } = {}): Promis
         await page.close().catch(() => undefined);
       }
     },
-    async exportAllEvidence() {
+    async exportCase(caseName) {
       const page = await session.openExtensionPage('evidence.html');
       try {
         await page.waitForSelector('[data-testid="evidence-row"]');
         const rows = await page.evaluate(evidenceRows);
         await page.evaluate(catchDownloads);
-        await (await page.waitForSelector('[data-testid="evidence-select-all"]'))!.click();
-        await (await page.waitForSelector('[data-testid="evidence-export-selection"]'))!.click();
+        const click = async (selector: string) => (await page.waitForSelector(selector))!.click();
+        await click('[data-testid="evidence-select-all"]');
+        await (await page.waitForSelector('[data-testid="evidence-add-case-name"]'))!.type(caseName);
+        await click('[data-testid="evidence-add-case-apply"]');
+        await click('[data-testid="evidence-section-cases"]');
+        await click('[data-testid="evidence-case-open"]');
+        await click('[data-testid="evidence-export-case"]:not([disabled])');
         const bundle = await until('the bundle to be exported', () => page.evaluate(caughtBundle), { timeout: 30_000 });
         return { rows, bundle };
       } finally {
