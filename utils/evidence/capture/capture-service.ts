@@ -29,7 +29,7 @@ export interface CaptureBrowser {
   /** Who captures with what (browser, extension version, the name set in the options). */
   circumstances(): Promise<Omit<CaptureCircumstances, 'capturedAt' | 'note' | 'tags'>>;
   /** Words the outcome in the user's language. */
-  words: { stored(sequence: number): string; failed(detail: string): string; progress?: never };
+  words: { stored(sequence: number): string; failed(detail: string): string };
   now(): number;
   sleep(ms: number): Promise<void>;
 }
