@@ -168,9 +168,10 @@ describe('every real catalogue', () => {
     for (const entry of run.entries) CatalogueEntry.parse(entry);
     expect(new Set(run.entries.map((entry) => entry.id)).size).toBe(run.entries.length);
     expect(run.summary.entries).toBe(run.entries.length);
-    // Issues are exactly the contract's shape, nothing internal.
+    // Issues are exactly the contract's shape: located, worded, and coded for the options page.
     for (const issue of run.summary.issues) {
-      expect(Object.keys(issue).every((key) => ['severity', 'line', 'where', 'message'].includes(key))).toBe(true);
+      expect(Object.keys(issue).every((key) => ['severity', 'line', 'where', 'message', 'code', 'params', 'place', 'repeats'].includes(key))).toBe(true);
+      expect(issue.code).toBeDefined();
     }
   });
 });

@@ -261,10 +261,11 @@ describe('real broken files', () => {
 });
 
 describe('issues on the options page', () => {
-  it('keep their data shape: the code is there, but not among the fields compared and printed', async () => {
+  it('carry their code and parameters beside the English, and keep them through a structured clone', async () => {
     const [issue] = await csv('Title,ISBN\nA,978-0-306-48048-4\n');
-    expect(issue).toEqual({ severity: 'error', line: 2, where: 'ISBN', message: 'ISBN 978-0-306-48048-4 fails its checksum' });
+    expect(issue).toMatchObject({ severity: 'error', line: 2, where: 'ISBN', message: 'ISBN 978-0-306-48048-4 fails its checksum' });
     expect([issue!.code, issue!.params]).toEqual(['isbnInvalid', ['978-0-306-48048-4', { code: 'isbnChecksum', params: [] }]]);
+    expect(structuredClone(issue)).toEqual(issue);
   });
 
   it('say an issue made elsewhere, without a code, in its English', () => {

@@ -19,7 +19,7 @@ describe('files that are not ONIX 3.0', () => {
     ['ONIX 2.1 (DOCTYPE, no release)', '<?xml version="1.0"?>\n<!DOCTYPE ONIXMessage SYSTEM "http://www.editeur.org/onix/2.1/reference/onix-international.dtd">\n<ONIXMessage><Header/></ONIXMessage>', 3, 'not an ONIX 3.0 file: <ONIXMessage> has neither release="3.0" nor the ONIX 3.0 namespace (ONIX 2.1?)'],
   ])('rejects %s', async (_, text, line, message) => {
     const { summary, entries } = await runOnix(text);
-    expect(summary.issues).toEqual([{ severity: 'error', line, message }]);
+    expect(summary.issues).toMatchObject([{ severity: 'error', line, message }]);
     expect(summary.records).toBe(0);
     expect(entries).toEqual([]);
   });
@@ -32,7 +32,7 @@ describe('malformed XML: stops at the first fault, with its line', () => {
     const cut = xml.slice(0, xml.indexOf('</Measure>', fifth) + 4);
     const { summary, entries } = await runOnix(latin1(cut));
     const lastLine = cut.split('\n').length;
-    expect(summary.issues).toEqual([
+    expect(summary.issues).toMatchObject([
       { severity: 'error', line: lineOf(xml, '<Product>', fifth), where: 'Product[5]', message: `the file ends inside <Product> (truncated XML; the last line is ${lastLine})` },
     ]);
     expect(summary.records).toBe(4); // the four before it were read, and kept back
@@ -42,7 +42,7 @@ describe('malformed XML: stops at the first fault, with its line', () => {
   it('reports a file cut between products, after the last one', async () => {
     const text = onixMessage(product()).replace('</ONIXMessage>\n', '');
     const { summary } = await runOnix(text);
-    expect(summary.issues).toEqual([{ severity: 'error', line: 2, message: 'the file ends inside <ONIXMessage> (truncated XML)' }]);
+    expect(summary.issues).toMatchObject([{ severity: 'error', line: 2, message: 'the file ends inside <ONIXMessage> (truncated XML)' }]);
   });
 
   it('reports mismatched tags where the wrong end tag is', async () => {
@@ -51,7 +51,7 @@ describe('malformed XML: stops at the first fault, with its line', () => {
     const broken = xml.slice(0, second) + xml.slice(second).replace('</KeyNames>', '</KeyName>');
     const { summary, entries } = await runOnix(latin1(broken));
     const line = lineOf(broken, '</KeyName>', second);
-    expect(summary.issues).toEqual([
+    expect(summary.issues).toMatchObject([
       { severity: 'error', line, where: 'Product[2]', message: `</KeyName> where </KeyNames> was expected (mismatched tags: <KeyNames> opened on line ${line})` },
     ]);
     expect(summary.records).toBe(1);
@@ -66,7 +66,7 @@ describe('malformed XML: stops at the first fault, with its line', () => {
   ])('rejects %s', async (_, title, message) => {
     const text = onixMessage(product({ title }));
     const { summary } = await runOnix(text);
-    expect(summary.issues).toEqual([{ severity: 'error', line: lineOf(text, '<TitleDetail>'), where: 'Product[1]', message }]);
+    expect(summary.issues).toMatchObject([{ severity: 'error', line: lineOf(text, '<TitleDetail>'), where: 'Product[1]', message }]);
   });
 
   it('rejects a second root element and text after the root', async () => {
@@ -81,7 +81,7 @@ describe('faulty products: every one reported, reading goes on', () => {
     const broken = xml.replace('<IDValue>9781509886036</IDValue>', '<IDValue>9781509886037</IDValue>');
     const { summary, entries } = await runOnix(latin1(broken));
     const bad = broken.indexOf('<IDValue>9781509886037');
-    expect(summary.issues[0]).toEqual({
+    expect(summary.issues[0]).toMatchObject({
       severity: 'error',
       line: lineOf(broken, '<ProductIdentifier>', broken.lastIndexOf('<ProductIdentifier>', bad)),
       where: 'Product[3]/ProductIdentifier',
@@ -98,16 +98,16 @@ describe('faulty products: every one reported, reading goes on', () => {
       { severity: 'error', line: lineOf(text, '<ProductIdentifier>', text.indexOf('>b<')), where: 'Product[2]/ProductIdentifier', message: 'ISBN 9780306406158 fails its checksum' },
       { severity: 'error', line: lineOf(text, '<DescriptiveDetail>', text.indexOf('>c<')), where: 'Product[3]/DescriptiveDetail', message: 'the product has no title (a TitleDetail with TitleType 01 and a TitleText or TitleWithoutPrefix) (RecordReference c)' },
     ];
-    expect(strict.summary).toEqual({ format: 'onix', records: 4, entries: 0, issues });
+    expect(strict.summary).toMatchObject({ format: 'onix', records: 4, entries: 0, issues });
     const lenient = await runOnix(text, { skipInvalidRecords: true });
-    expect(lenient.summary).toEqual({ format: 'onix', records: 4, entries: 2, issues });
+    expect(lenient.summary).toMatchObject({ format: 'onix', records: 4, entries: 2, issues });
     expect(lenient.entries.map((entry) => entry.id)).toEqual(['a', 'd']);
   });
 
   it('skips deletions and warns about products without an ISBN (still imported: the title matches)', async () => {
     const text = onixMessage(product({ reference: 'gone', notification: '05' }) + product({ reference: 'no-isbn', isbn: null }));
     const { summary, entries } = await runOnix(text);
-    expect(summary.issues).toEqual([
+    expect(summary.issues).toMatchObject([
       { severity: 'warning', line: 4, where: 'Product[1]', message: 'a deletion notice (NotificationType 05) (RecordReference gone): skipped' },
       { severity: 'warning', line: lineOf(text, '<Product>', text.lastIndexOf('<Product>', text.indexOf('no-isbn'))), where: 'Product[2]', message: 'no ISBN (RecordReference no-isbn): imported, matched by title and author only' },
     ]);

@@ -51,40 +51,36 @@ export function groupDigits(count: number): string {
  * An issue for the summary. `where` is a column or element path as the file names it, or a text
  * when Colophon names the place itself ("column 3").
  *
- * `code`, `params`, `place` and `repeats` are not enumerable: the issue's data, which tests
- * compare whole and the command line prints, stays severity, line, where and message. A spread
- * copy loses them (its text then shows in English): copy issues with `copyIssue`.
+ * `code` and `params` (and `place`, `repeats`) say the same as `message` in a form the options
+ * page words in the user's language; the command line prints `message`.
  */
 export function importIssue(severity: ImportIssue['severity'], line: number, text: IssueText, where?: string | IssueText): ImportIssue {
   const issue: ImportIssue = { severity, line, ...(where !== undefined && { where: englishOf(where) }), message: englishOf(text) };
   return withText(issue, text, typeof where === 'object' ? where : undefined);
 }
 
-/** A copy of `issue` with its text, its strings detached from the chunk they may be slices of (structuredClone). */
+/** A copy of `issue`, its strings detached from the chunk of the file they may be slices of. */
 export function copyIssue(issue: ImportIssue): ImportIssue {
-  const text = issue.code ? structuredClone({ code: issue.code, params: issue.params ?? [] }) : undefined;
-  const copy = withText(structuredClone({ ...issue }), text, issue.place);
-  if (issue.repeats !== undefined) setHidden(copy, 'repeats', issue.repeats);
-  return copy;
+  return structuredClone(issue);
 }
 
 /** Records that `count` more rows had the same issue, in the message and for the options page. */
 export function addRepeats(issue: ImportIssue, count: number): void {
   issue.message += ` (and ${groupDigits(count)} more ${count === 1 ? 'row' : 'rows'} like this)`;
-  setHidden(issue, 'repeats', count);
+  setField(issue, 'repeats', count);
 }
 
 function withText(issue: ImportIssue, text: IssueText | undefined, place: IssueText | undefined): ImportIssue {
   if (text) {
-    setHidden(issue, 'code', text.code);
-    setHidden(issue, 'params', text.params);
+    setField(issue, 'code', text.code);
+    setField(issue, 'params', text.params);
   }
-  if (place) setHidden(issue, 'place', place);
+  if (place) setField(issue, 'place', place);
   return issue;
 }
 
-function setHidden(issue: ImportIssue, key: 'code' | 'params' | 'place' | 'repeats', value: unknown): void {
-  Object.defineProperty(issue, key, { value, enumerable: false, writable: true, configurable: true });
+function setField(issue: ImportIssue, key: 'code' | 'params' | 'place' | 'repeats', value: unknown): void {
+  (issue as Record<typeof key, unknown>)[key] = value;
 }
 
 /**

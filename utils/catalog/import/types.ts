@@ -43,7 +43,7 @@ export interface ImportIssue {
   message: string;
   /**
    * What `message` says, for the user's language (`importIssue_<code>` in public/_locales), and
-   * its parameters. The importers set these (issue-text.ts, importIssue), not enumerable.
+   * its parameters. The importers set these (issue-text.ts, importIssue).
    */
   readonly code?: ImportIssueCode;
   readonly params?: readonly IssueParam[];
