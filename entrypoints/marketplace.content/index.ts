@@ -48,9 +48,12 @@ export default defineContentScript({
       const message: ContentCaptureListing = { type: 'content:capture-listing', listingId, options: { fullPage: true, note: '', tags: [] } };
       browser.runtime.sendMessage(message).then(
         (result: CaptureResult | undefined) => {
-          if (result && !result.ok && result.reason === 'busy') marks.setStatus(t('captureBusy'), 'failed');
-          else if (result && !result.ok && result.reason === 'no-permission') marks.setStatus(t('captureNeedsPermission'), 'failed');
-          else if (!result) marks.setStatus(t('captureFailed', ''), 'failed');
+          // A capture that ran ends with the background's own word on the page; these never started.
+          if (!result) marks.setStatus(t('captureFailed', ''), 'failed');
+          else if (result.ok) return;
+          else if (result.reason === 'busy') marks.setStatus(t('captureBusy'), 'failed');
+          else if (result.reason === 'no-permission') marks.setStatus(t('captureNeedsPermission'), 'failed');
+          else if (result.reason === 'wall' || result.reason === 'not-a-listing') marks.setStatus(t('captureFailed', result.detail), 'failed');
         },
         () => marks.setStatus(t('captureFailed', ''), 'failed'),
       );
