@@ -9,8 +9,6 @@
 import { open, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { exportBundle } from '@/utils/evidence/bundle/export';
 import { openFileSource } from '@/utils/evidence/bundle/node-file-source';
@@ -18,16 +16,9 @@ import { verifyBundle } from '@/utils/evidence/bundle/verify';
 import { addCapture, createCase, recordEvent } from '@/utils/evidence/store';
 import { testKey } from './bundle-helpers';
 import { freshDatabase, metadataOf } from './store-helpers';
-import { noise } from './zip-helpers';
+import { collectGarbage, noise } from './zip-helpers';
 
 const MiB = 1024 * 1024;
-
-const collectGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as unknown;
-  if (typeof gc !== 'function') throw new Error('cannot trigger garbage collection in this Node');
-  return gc as () => void;
-})();
 
 describe('exporting a 64 MiB case', () => {
   it('streams in memory far below the artifacts’ size, and the bundle verifies', async () => {

@@ -5,27 +5,16 @@
  * chunks, streams through zipStream into a consumer that discards it, while memory is sampled; a
  * writer that buffered (or read ahead of its consumer) would show hundreds of megabytes here.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '@/utils/evidence/bundle/crc32';
 import { readZipDirectory } from '@/utils/evidence/bundle/zip-reader';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
+import { collectGarbage } from './zip-helpers';
 
 const MiB = 1024 * 1024;
 
-/**
- * A full garbage collection, so samples measure what the writer keeps alive rather than how
- * lazily V8 frees dead chunks (50 MiB and more here, whatever the design). The flag exposes `gc`
- * to contexts created after it is set. Backing stores are released on a background thread, so a
- * sample can still count the chunks of the last few pulls: expect 1–9 MiB against the 32 allowed.
- */
-const collectGarbage: () => void = (() => {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as unknown;
-  if (typeof gc !== 'function') throw new Error('cannot trigger garbage collection in this Node');
-  return gc as () => void;
-})();
+// Samples follow a full collection (collectGarbage). Backing stores are released on a background thread,
+// so a sample can still count the chunks of the last few pulls: expect 1–9 MiB against the 32 allowed.
 
 describe('zipStream memory', () => {
   it('streams a 256 MiB entry in flat memory, far below the entry size', async () => {
