@@ -1,0 +1,49 @@
+/**
+ * What the intake checks in an item's record beyond its schema (issue 5, section 3: the server
+ * recomputes every hash). Each digest is recomputed with the evidence store's own functions, so
+ * the server and the extension cannot disagree on how an item is identified or chained:
+ *
+ * - metadataDigest = SHA-256 of the metadata's canonical JSON;
+ * - id = SHA-256 of canonical {metadataDigest, artifacts}: the path's id must be the body's;
+ * - digest = SHA-256 of canonical {record: "item", id, createdAt};
+ * - link = chainLink(previousLink, digest).
+ *
+ * A zero-byte artifact gets no chunk, so its digest is checked here: it can only be SHA-256 of
+ * nothing.
+ */
+import { chainLink, sha256OfCanonical } from '../../../utils/evidence/digest';
+import { itemIdOf, itemRecordDigest } from '../../../utils/evidence/store/digests';
+import type { EvidenceItem, Limits } from '../../../utils/sync/intake-protocol';
+import { refuse } from '../problem';
+
+export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+
+const mismatch = (pointer: string, message: string) =>
+  refuse('hash-mismatch', 'A digest of the item does not match its content', { detail: message, errors: [{ pointer, message }] });
+
+/** Throws the IntakeProblem the record deserves; resolves when every check holds. */
+export async function checkItemRecord(item: EvidenceItem, pathItemId: string, limits: Limits): Promise<void> {
+  if (item.id !== pathItemId) {
+    const message = 'the body’s id is not the id in the path';
+    throw refuse('schema', 'The item does not fit the schema', { errors: [{ pointer: '/id', message }] });
+  }
+  // The evidence store links the first record of a chain to null, and every later one to its predecessor.
+  if ((item.sequence === 1) !== (item.previousLink === null)) {
+    const message = 'previousLink is null exactly for the first record of a chain (sequence 1)';
+    throw refuse('schema', 'The item does not fit the schema', { errors: [{ pointer: '/previousLink', message }] });
+  }
+  for (const [index, artifact] of item.artifacts.entries()) {
+    if (artifact.size > limits.maxArtifactBytes) {
+      throw refuse('too-large', 'An artifact is larger than this intake accepts', {
+        detail: `artifact ${index} has ${artifact.size} bytes; the limit is ${limits.maxArtifactBytes}`,
+      });
+    }
+    if (artifact.size === 0 && artifact.sha256 !== emptySha256) throw mismatch(`/artifacts/${index}/sha256`, 'an empty artifact’s SHA-256 is that of no bytes');
+  }
+  const metadataDigest = await sha256OfCanonical(item.metadata);
+  if (metadataDigest !== item.metadataDigest) throw mismatch('/metadataDigest', 'metadataDigest is not the SHA-256 of the metadata’s canonical JSON');
+  if ((await itemIdOf(metadataDigest, item.artifacts)) !== item.id) throw mismatch('/id', 'id is not the SHA-256 of the metadata digest and the artifacts');
+  const digest = await itemRecordDigest(item.id, item.createdAt);
+  if (digest !== item.digest) throw mismatch('/digest', 'digest is not the SHA-256 of the record {record, id, createdAt}');
+  if ((await chainLink(item.previousLink, digest)) !== item.link) throw mismatch('/link', 'link does not follow from previousLink and digest');
+}
