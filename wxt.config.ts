@@ -33,11 +33,13 @@ export default defineConfig({
     // storage: the per-tab recognition survives the service worker being stopped (storage.session).
     // unlimitedStorage: evidence (screenshots) must never be evicted or refused for a quota.
     // activeTab: screenshots need it (or <all_urls>); the toolbar, shortcut and context menu grant it.
-    // contextMenus: "Capture evidence" on marketplace pages. README, "Permissions", says more.
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus'],
+    // contextMenus: "Capture evidence" on marketplace pages.
+    // alarms: the outbox retries uploads to the intake after the service worker was stopped. README, "Permissions", says more.
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus', 'alarms'],
     host_permissions: [...marketplaceMatchPatterns],
     // Asked for only when the user wants one-click capture from the Report buttons in the page:
-    // a screenshot needs activeTab (which a click in the page does not grant) or <all_urls>.
+    // a screenshot needs activeTab (which a click in the page does not grant) or <all_urls>. Sync
+    // asks for one origin under it, the intake's, when the representative connects to an intake.
     ...(browser === 'firefox' ? { optional_permissions: ['<all_urls>'] } : { optional_host_permissions: ['<all_urls>'] }),
     action: { default_title: '__MSG_extName__' },
     commands: {

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { Match } from './catalog/match/types';
+import { OutboxState } from './sync/outbox-state';
 import { adapterFor } from './sites';
 import { Recognition } from './sites/types';
 
@@ -68,7 +69,22 @@ export const PopupCaptureTab = z.object({
   options: CaptureOptions,
 });
 
-export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage, ContentCaptureListing, PopupCaptureTab]);
+/** "Sync now" in the popup or the evidence manager: queued items are due at once, and the outbox runs. */
+export const PopupSyncNow = z.object({ type: z.literal('popup:sync-now') });
+
+/** Parked items the user asks to send again, having fixed what parked them (a token, a setting). */
+export const PopupRetryParked = z.object({
+  type: z.literal('popup:retry-parked'),
+  itemIds: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1).max(1000),
+});
+
+/**
+ * The options page saved a new intake connection (a new token, another intake): items parked
+ * because the intake refused the old one are sent again, and a run starts.
+ */
+export const PopupConnectionChanged = z.object({ type: z.literal('popup:connection-changed') });
+
+export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage, ContentCaptureListing, PopupCaptureTab, PopupSyncNow, PopupRetryParked, PopupConnectionChanged]);
 export type Message = z.infer<typeof Message>;
 
 /** How a capture ended: the stored item, or why nothing was stored (a code the UI words). */
@@ -82,12 +98,25 @@ export const CaptureResult = z.discriminatedUnion('ok', [
 ]);
 export type CaptureResult = z.infer<typeof CaptureResult>;
 
+/**
+ * How a sync request ended: the outbox's counts by state once the request was taken (the run goes
+ * on, and pages follow it on the outbox channel), or why nothing can be sent yet.
+ */
+export const SyncAnswer = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), summary: z.record(OutboxState, z.number().int().nonnegative()) }),
+  z.object({ ok: z.literal(false), reason: z.enum(['not-configured', 'no-permission']) }),
+]);
+export type SyncAnswer = z.infer<typeof SyncAnswer>;
+
 /** What each message is answered with. */
 export const responses = {
   'content:page-recognised': z.object({ ok: z.literal(true), matches: PageMatches }),
   'popup:get-tab-page': TabPage.nullable(),
   'content:capture-listing': CaptureResult,
   'popup:capture-tab': CaptureResult,
+  'popup:sync-now': SyncAnswer,
+  'popup:retry-parked': SyncAnswer,
+  'popup:connection-changed': SyncAnswer,
 } satisfies Record<Message['type'], z.ZodType>;
 export type ResponseTo<T extends Message['type']> = z.infer<(typeof responses)[T]>;
 

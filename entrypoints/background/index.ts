@@ -1,6 +1,6 @@
 /**
- * The background: routes messages to the services that answer them, and keeps the toolbar badge
- * in step with what Colophon sees on each tab. Nothing else lives here.
+ * The background: routes messages to the services that answer them, keeps the toolbar badge
+ * in step with what Colophon sees on each tab, and starts the outbox (./sync.ts). Nothing else lives here.
  */
 import { MatchService } from '@/utils/catalog/match-service';
 import { openCatalogueDb, removeInterruptedImports } from '@/utils/catalog/store';
@@ -13,6 +13,7 @@ import { forgetTabPage, loadTabPage, saveTabPage } from '@/utils/tab-pages';
 import { showListingCount } from './badge';
 import { captureService } from './capture';
 import { matchPage } from './page-matches';
+import { startSync } from './sync';
 
 export default defineBackground(() => {
   const catalogues = openCatalogueDb().then(async (db) => {
@@ -22,11 +23,17 @@ export default defineBackground(() => {
   const matcher = new MatchService(() => catalogues);
   const evidence = openEvidenceDatabase();
   const captures = captureService(() => evidence);
+  const sync = startSync(() => evidence);
+  /** Every stored capture starts an upload at once (issue 5): it is already in the outbox. */
+  const uploaded = (result: CaptureResult): CaptureResult => {
+    if (result.ok) sync.runSoon();
+    return result;
+  };
 
   /** Captures the page in a tab: its own listing on an item page, the best-matched one on a search page. */
   const captureTab = async (tabId: number, options = { fullPage: true, note: '', tags: [] as string[] }): Promise<CaptureResult> => {
     const tab = await browser.tabs.get(tabId);
-    return captures.capture({ tabId, windowId: tab.windowId!, listingId: null, page: await loadTabPage(tabId), options });
+    return uploaded(await captures.capture({ tabId, windowId: tab.windowId!, listingId: null, page: await loadTabPage(tabId), options }));
   };
 
   listenForMessages({
@@ -45,10 +52,19 @@ export default defineBackground(() => {
       if (!(await mayCaptureFromPage())) return { ok: false, reason: 'no-permission', detail: 'one-click capture from the page is not allowed yet' };
       const tab = sender.tab!;
       const page = await loadTabPage(tab.id!);
-      return captures.capture({ tabId: tab.id!, windowId: tab.windowId!, listingId: message.listingId, page, options: message.options });
+      return uploaded(await captures.capture({ tabId: tab.id!, windowId: tab.windowId!, listingId: message.listingId, page, options: message.options }));
     },
     async 'popup:capture-tab'(message) {
       return captureTab(message.tabId, message.options);
+    },
+    async 'popup:sync-now'() {
+      return sync.syncNow();
+    },
+    async 'popup:retry-parked'(message) {
+      return sync.retryParked(message.itemIds);
+    },
+    async 'popup:connection-changed'() {
+      return sync.connectionChanged();
     },
   });
 

@@ -15,7 +15,7 @@
  */
 import { z } from 'zod';
 import { Sha256Hex, sha256OfCanonical } from '@/utils/evidence/digest';
-import { ArtifactDescriptor as StoredArtifactDescriptor, IsoInstant } from '@/utils/evidence/schema';
+import { ArtifactDescriptor as StoredArtifactDescriptor, IsoInstant, type EvidenceItem } from '@/utils/evidence/schema';
 import { InstallationPublicJwk, keyFingerprint, signDigest, verifyDigestSignature } from '@/utils/evidence/signing';
 import { strictDeep } from './strict';
 
@@ -57,6 +57,20 @@ export const Receipt = z.strictObject({
 });
 export type Receipt = z.infer<typeof Receipt>;
 export type UnsignedReceipt = Omit<Receipt, 'signature'>;
+
+/** What a receipt repeats of the item's record: every digest the intake verified, and its place in the chain. */
+export type ReceiptFacts = Pick<Receipt, 'itemId' | 'metadataDigest' | 'digest' | 'sequence' | 'previousLink' | 'link' | 'createdAt' | 'artifacts'>;
+
+export const receiptFactsOf = (item: EvidenceItem): ReceiptFacts => ({
+  itemId: item.id,
+  metadataDigest: item.metadataDigest,
+  digest: item.digest,
+  sequence: item.sequence,
+  previousLink: item.previousLink,
+  link: item.link,
+  createdAt: item.createdAt,
+  artifacts: item.artifacts.map(({ kind, mediaType, size, sha256 }) => ({ kind, mediaType, size, sha256 })),
+});
 
 /** One server signing key; `validUntil` is null for the key in use. */
 export const ServerKey = z.strictObject({

@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { Sha256Hex } from '@/utils/evidence/digest';
 import { delayFor, type BackoffOptions } from './backoff';
-import { IdempotencyKey, ProblemCode, problems, type ProblemAction } from './intake-protocol';
+import { DuplicateNotice, IdempotencyKey, ProblemCode, problems, type ProblemAction } from './intake-protocol';
 
 export const OutboxState = z.enum(['queued', 'uploading', 'stored', 'parked']);
 export type OutboxState = z.infer<typeof OutboxState>;
@@ -44,6 +44,11 @@ export const OutboxEntryV1 = z
     attempts: z.number().int().nonnegative(),
     /** When a queued entry is due, in milliseconds since the epoch. */
     nextAttemptAt: z.number().int().nonnegative(),
+    /**
+     * The intake asked for quiet until then (Retry-After on a 429 or 503): not even "sync now"
+     * sends earlier. Null when it did not ask.
+     */
+    notBefore: z.number().int().nonnegative().nullable(),
     /** The next attempt asks the item's status first (GET /v1/items/{itemId}) and sends what is missing. */
     resume: z.boolean(),
     lastError: OutboxError.nullable(),
@@ -51,6 +56,11 @@ export const OutboxEntryV1 = z
     parkedReason: z.string().min(1).max(100).nullable(),
     /** The intake's signed receipt once stored; checked and typed by the uploader. */
     receipt: z.unknown().nullable(),
+    /**
+     * Whether other member organisations had already reported the same listing when the intake
+     * last answered about this item (never which ones); null until it has answered.
+     */
+    duplicate: DuplicateNotice.nullable(),
     /** Each request's key, chosen once, so a retried or resumed request replays the same key. */
     idempotencyKeys: z.record(OutboxRequest, IdempotencyKey),
     updatedAt: z.number().int().nonnegative(),
@@ -81,10 +91,12 @@ export const enqueue = (itemId: string, now: number): OutboxEntry =>
     state: 'queued',
     attempts: 0,
     nextAttemptAt: now,
+    notBefore: null,
     resume: false,
     lastError: null,
     parkedReason: null,
     receipt: null,
+    duplicate: null,
     idempotencyKeys: {},
     updatedAt: now,
   });
@@ -105,10 +117,11 @@ export function idempotencyKeyFor(entry: OutboxEntry, request: OutboxRequest, ne
   return { entry: { ...entry, idempotencyKeys: { ...entry.idempotencyKeys, [request]: key }, updatedAt: now }, key };
 }
 
-export function succeed(entry: OutboxEntry, receipt: unknown, now: number): OutboxEntry {
+/** Stored, with the receipt and, when the intake's last answer carried one, the duplicate notice. */
+export function succeed(entry: OutboxEntry, receipt: unknown, now: number, duplicate: DuplicateNotice | null = entry.duplicate): OutboxEntry {
   assertState(entry, 'store', 'uploading');
   if (receipt === null || receipt === undefined) throw new TypeError('a stored entry needs its receipt');
-  return { ...entry, state: 'stored', receipt, resume: false, lastError: null, updatedAt: now };
+  return { ...entry, state: 'stored', receipt, duplicate, notBefore: null, resume: false, lastError: null, updatedAt: now };
 }
 
 /** How an attempt ended without a receipt. No status: the request got no answer at all. */
@@ -148,13 +161,19 @@ export function fail(entry: OutboxEntry, outcome: AttemptFailure, now: number, r
   const action = actionOf(outcome);
   if (action === 'park') return { ...entry, state: 'parked', parkedReason: lastError.code, lastError, updatedAt: now };
   const delay = delayFor({ attempt: Math.max(entry.attempts - 1, 0), retryAfter: outcome.retryAfter ?? null, random, options });
-  return { ...entry, state: 'queued', nextAttemptAt: now + delay, resume: entry.resume || action === 'resume', lastError, updatedAt: now };
+  const notBefore = outcome.retryAfter === null || outcome.retryAfter === undefined ? null : now + outcome.retryAfter;
+  return { ...entry, state: 'queued', nextAttemptAt: now + delay, notBefore, resume: entry.resume || action === 'resume', lastError, updatedAt: now };
 }
 
-/** "Sync now": a queued entry is due at once. Parked ones stay parked (see unpark); others are unchanged. */
+/**
+ * "Sync now": a queued entry is due at once, or when the intake's Retry-After ends if it asked for
+ * quiet: a person in a hurry skips Colophon's own backoff, never the intake's request. Parked ones
+ * stay parked (see unpark); others are unchanged.
+ */
 export function syncNow(entry: OutboxEntry, now: number): OutboxEntry {
-  if (entry.state !== 'queued' || entry.nextAttemptAt <= now) return entry;
-  return { ...entry, nextAttemptAt: now, updatedAt: now };
+  const due = Math.max(now, entry.notBefore ?? 0);
+  if (entry.state !== 'queued' || entry.nextAttemptAt <= due) return entry;
+  return { ...entry, nextAttemptAt: due, updatedAt: now };
 }
 
 /**
@@ -164,7 +183,7 @@ export function syncNow(entry: OutboxEntry, now: number): OutboxEntry {
  */
 export function unpark(entry: OutboxEntry, now: number): OutboxEntry {
   assertState(entry, 'unpark', 'parked');
-  return { ...entry, state: 'queued', attempts: 0, nextAttemptAt: now, resume: true, parkedReason: null, idempotencyKeys: {}, updatedAt: now };
+  return { ...entry, state: 'queued', attempts: 0, nextAttemptAt: now, notBefore: null, resume: true, parkedReason: null, idempotencyKeys: {}, updatedAt: now };
 }
 
 /**

@@ -13,10 +13,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDB, type StoreNames } from 'idb';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, ItemState } from '@/utils/evidence/schema';
 import { addCapture, evidenceDbVersion, EvidenceDatabaseTooNewError, listItems, openEvidenceDatabase, verifyChain, type EvidenceDb } from '@/utils/evidence/store';
 import { migrate } from '@/utils/evidence/store/migrations';
+import { enqueue } from '@/utils/sync/outbox-state';
+import { outboxEntries, outboxSummary } from '@/utils/sync/outbox-store';
 import { captureOf, freshDatabase } from './store-helpers';
 
 type FrozenRecord = Record<string, unknown>;
@@ -35,9 +37,20 @@ const frozen: FrozenDatabase[] = readdirSync(frozenDir)
   .filter((file) => /^v\d+\.json$/.test(file))
   .map((file) => JSON.parse(readFileSync(`${frozenDir}${file}`, 'utf8')) as FrozenDatabase);
 
-/** Each version's frozen stores as the current version holds them; identity while no step reshapes records. */
+/** When the migrations run in these tests: version 2 queues items at that time. */
+const migratedAt = Date.UTC(2026, 11, 1, 9);
+beforeEach(() => void vi.spyOn(Date, 'now').mockReturnValue(migratedAt));
+
+/** Version 2's outbox: every item not deleted, queued at the migration, in key order. */
+const queuedOutbox = (stores: FrozenDatabase['stores']): FrozenRecord[] =>
+  stores.states
+    .filter((state) => state.deleted === null)
+    .map((state) => enqueue(state.itemId as string, migratedAt) as unknown as FrozenRecord)
+    .sort((a, b) => ((a.itemId as string) < (b.itemId as string) ? -1 : 1));
+
+/** Each version's frozen stores as the current version holds them; records are never reshaped, stores are added. */
 const expectedNow: Record<number, (stores: FrozenDatabase['stores']) => FrozenDatabase['stores']> = {
-  1: (stores) => stores,
+  1: (stores) => ({ ...stores, outbox: queuedOutbox(stores) }),
 };
 
 const revive = (record: FrozenRecord): FrozenRecord => {
@@ -112,11 +125,40 @@ describe.each(frozen.map((example) => [example.databaseVersion, example] as cons
   });
 });
 
+describe('version 2, the outbox, from the frozen version 1 database', () => {
+  const v1 = () => frozen.find((example) => example.databaseVersion === 1)!;
+
+  it('queues every item that is not deleted, due at once, and not the deleted one', async () => {
+    const example = v1();
+    const db = await openEvidenceDatabase(await databaseAsFrozen(example));
+    const deleted = example.stores.states.filter((state) => state.deleted !== null).map((state) => state.itemId);
+    const kept = example.stores.states.filter((state) => state.deleted === null).map((state) => state.itemId as string);
+    expect(deleted).toHaveLength(1);
+    expect(kept.length).toBeGreaterThan(0);
+
+    const entries = await outboxEntries(db);
+    expect(entries.map((entry) => entry.itemId).sort()).toEqual([...kept].sort());
+    for (const entry of entries) expect(entry).toEqual(enqueue(entry.itemId, migratedAt));
+    expect(await outboxSummary(db)).toEqual({ queued: kept.length, uploading: 0, stored: 0, parked: 0 });
+    expect(await db.getAllKeysFromIndex('outbox', 'nextAttemptAt', IDBKeyRange.upperBound(migratedAt))).toHaveLength(kept.length);
+    db.close();
+  });
+
+  it('queues a capture stored after the upgrade in the same transaction as the item', async () => {
+    const db = await openEvidenceDatabase(await databaseAsFrozen(v1()));
+    const before = (await outboxEntries(db)).length;
+    const item = await addCapture(db, captureOf(98));
+    expect(await outboxEntries(db)).toHaveLength(before + 1);
+    expect(await db.get('outbox', item.id)).toEqual(enqueue(item.id, migratedAt));
+    db.close();
+  });
+});
+
 describe('opening the database', () => {
   it('creates a new one at the current version with every store', async () => {
     const db = await freshDatabase();
     expect(db.version).toBe(evidenceDbVersion);
-    expect(Array.from(db.objectStoreNames).sort()).toEqual(['artifacts', 'cases', 'chain', 'events', 'items', 'states']);
+    expect(Array.from(db.objectStoreNames).sort()).toEqual(['artifacts', 'cases', 'chain', 'events', 'items', 'outbox', 'states']);
     db.close();
   });
 

@@ -155,7 +155,8 @@ describe('unpark', () => {
 
 describe('syncNow', () => {
   it('makes a waiting entry due at once and leaves other entries alone', () => {
-    const waiting = fail(uploading().entry, { status: 503, retryAfter: 3_600_000 }, t0 + 20, half);
+    const waiting = fail(uploading().entry, { status: 500 }, t0 + 20, () => 0.999);
+    expect(waiting.notBefore).toBeNull();
     expect(dueEntries([waiting], t0 + 30)).toEqual([]);
     const now = syncNow(waiting, t0 + 30);
     expect(now).toMatchObject({ state: 'queued', nextAttemptAt: t0 + 30, attempts: waiting.attempts, idempotencyKeys: waiting.idempotencyKeys });
@@ -164,6 +165,18 @@ describe('syncNow', () => {
     expect(syncNow(busy, t0 + 30)).toBe(busy);
     const stored = succeed(uploading().entry, receipt, t0);
     expect(syncNow(stored, t0 + 30)).toBe(stored);
+  });
+
+  it("skips Colophon's own backoff but never the intake's Retry-After", () => {
+    const limited = fail(uploading().entry, { problemCode: 'rate-limited', status: 429, retryAfter: 3_000 }, t0 + 20, () => 0.999);
+    expect(limited.notBefore).toBe(t0 + 3_020);
+    expect(limited.nextAttemptAt).toBeGreaterThanOrEqual(t0 + 3_020);
+    expect(syncNow(limited, t0 + 30).nextAttemptAt).toBe(t0 + 3_020);
+    expect(dueEntries([syncNow(limited, t0 + 30)], t0 + 3_019)).toEqual([]);
+    // Past the intake's time, "sync now" makes it due at once again.
+    expect(dueEntries([syncNow(limited, t0 + 5_000)], t0 + 5_000)).toHaveLength(1);
+    // Once stored, or unparked, nothing holds it back any more.
+    expect(succeed(startAttempt(syncNow(limited, t0 + 5_000), t0 + 5_000), receipt, t0 + 5_001).notBefore).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@
  * transaction: an upgrade that fails leaves the database as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { OutboxEntry, OutboxState } from '@/utils/sync/outbox-state';
 import type { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, EvidenceMarketplace, EvidenceStatus, ItemState } from '../schema';
 import { EvidenceDatabaseTooNewError, storageError } from './errors';
 import { evidenceDbVersion, migrate } from './migrations';
@@ -35,6 +36,12 @@ export interface EvidenceDb extends DBSchema {
   cases: { key: string; value: Case };
   /** The chain's head, under the one key 'head'. */
   chain: { key: 'head'; value: ChainHead };
+  /**
+   * Since version 2: each item on its way to the intake (issue 5), beside the evidence so that a
+   * capture and its outbox entry are stored in one transaction. Read through utils/sync/outbox-store.ts,
+   * which parses every entry (parseOutboxEntry).
+   */
+  outbox: { key: string; value: OutboxEntry; indexes: { state: OutboxState; nextAttemptAt: number } };
 }
 
 export type EvidenceDatabase = IDBPDatabase<EvidenceDb>;

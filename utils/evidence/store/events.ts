@@ -5,6 +5,7 @@
  * same transaction. Like a capture, an event's digest is computed before its transaction opens
  * and its link inside it (./capture.ts says why).
  */
+import { OutboxEntryV1 } from '@/utils/sync/outbox-state';
 import { EvidenceChange, EvidenceEvent } from '../schema';
 import type { EvidenceDatabase } from './database';
 import { chainLinkNow, eventRecordDigest } from './digests';
@@ -37,6 +38,8 @@ export interface DeletionConfirmation extends ChangeOptions {
 /**
  * Deletes an item: records a tombstone event and drops its artifacts' bytes. The item's record,
  * digests and link stay, so the chain still verifies and shows what was deleted, when and why.
+ * An item not yet at the intake leaves the outbox with its bytes (intake/README.md, "Not in v1");
+ * one already stored keeps its entry, which holds the intake's receipt.
  */
 export async function deleteItem(db: EvidenceDatabase, itemId: string, confirmation: DeletionConfirmation): Promise<EvidenceEvent> {
   if (confirmation?.confirmed !== true) throw new EvidenceChangeRefusedError('Deleting evidence needs the user’s confirmation; nothing was deleted.');
@@ -48,7 +51,7 @@ async function appendEvent(db: EvidenceDatabase, itemId: string, change: Evidenc
   const who = EvidenceEvent.shape.by.parse(by);
   const digest = await eventRecordDigest({ itemId, at, by: who, change });
 
-  return writeEvidence(db, ['states', 'events', 'artifacts', 'cases', 'chain'], async (tx) => {
+  return writeEvidence(db, ['states', 'events', 'artifacts', 'cases', 'chain', 'outbox'], async (tx) => {
     const state = await tx.objectStore('states').get(itemId);
     const head = await tx.objectStore('chain').get('head');
     if (!state || !head) throw new EvidenceNotFoundError(itemId);
@@ -71,6 +74,8 @@ async function appendEvent(db: EvidenceDatabase, itemId: string, change: Evidenc
     await tx.objectStore('events').add(event);
     if (change.type === 'deleted') {
       for (const key of await tx.objectStore('artifacts').index('itemId').getAllKeys(itemId)) await tx.objectStore('artifacts').delete(key);
+      const entry = OutboxEntryV1.safeParse(await tx.objectStore('outbox').get(itemId));
+      if (!entry.success || entry.data.state !== 'stored') await tx.objectStore('outbox').delete(itemId);
     }
     await tx.objectStore('states').put(applyEvent(state, event));
     await tx.objectStore('chain').put({ schemaVersion: 1, key: 'head', sequence: event.sequence, link: event.link });

@@ -6,6 +6,7 @@
  * records, awaiting only IndexedDB requests of the upgrade transaction.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import { enqueue } from '@/utils/sync/outbox-state';
 import type { EvidenceDb } from './database';
 
 export type UpgradeTransaction = IDBPTransaction<EvidenceDb, StoreNames<EvidenceDb>[], 'versionchange'>;
@@ -25,7 +26,22 @@ function createStores(db: IDBPDatabase<EvidenceDb>): void {
   db.createObjectStore('chain', { keyPath: 'key' });
 }
 
-export const evidenceMigrations: readonly Migration[] = [createStores];
+/**
+ * Version 2: the outbox (issue 5). Every item captured before sync existed is queued, due at once,
+ * except deleted ones: their bytes are gone and the intake takes no tombstones (intake/README.md,
+ * "Not in v1").
+ */
+async function createOutbox(db: IDBPDatabase<EvidenceDb>, tx: UpgradeTransaction): Promise<void> {
+  const outbox = db.createObjectStore('outbox', { keyPath: 'itemId' });
+  outbox.createIndex('state', 'state');
+  outbox.createIndex('nextAttemptAt', 'nextAttemptAt');
+  const now = Date.now();
+  for (const state of await tx.objectStore('states').getAll()) {
+    if (state.deleted === null) await tx.objectStore('outbox').put(enqueue(state.itemId, now));
+  }
+}
+
+export const evidenceMigrations: readonly Migration[] = [createStores, createOutbox];
 
 export const evidenceDbVersion = evidenceMigrations.length;
 
