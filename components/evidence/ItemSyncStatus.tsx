@@ -1,7 +1,21 @@
 /**
- * Where an item's sync status will show: issue 5 (the outbox and the intake) fills this in, in the
- * list's status cell and in the item view's header. Until then there is nothing to say.
+ * An item's way to the intake at a glance (issue 5, section 2), in the list's status cell and the
+ * item view's header: waiting, uploading, stored ✓, or parked ⚠ with a few words why. Nothing
+ * for an item that is not in the outbox (deleted before it was sent).
  */
-export function ItemSyncStatus(_props: { itemId: string }) {
-  return null;
+import { useOutboxEntry } from '@/components/sync/outbox-view';
+import { outboxStateLabel, parkedWording } from '@/components/sync/wording';
+import { useEvidencePage } from './context';
+
+export function ItemSyncStatus({ itemId }: { itemId: string }) {
+  const { db, revision } = useEvidencePage();
+  const read = useOutboxEntry(db, itemId, revision);
+  if (read.status !== 'ready' || !read.entry) return null;
+  const { state, parkedReason } = read.entry;
+  const parked = parkedReason === null ? null : parkedWording(parkedReason);
+  return (
+    <span class={`sync-badge sync-badge-${state}`} data-testid="evidence-sync-badge" data-state={state} title={parked?.why}>
+      {parked ? `⚠ ${outboxStateLabel(state)}: ${parked.short}` : state === 'stored' ? `${outboxStateLabel(state)} ✓` : outboxStateLabel(state)}
+    </span>
+  );
 }

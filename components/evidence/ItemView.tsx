@@ -13,6 +13,7 @@ import { artifactKindLabel, failureText, localTime, statusLabel, utcTime } from 
 import { HashList } from './HashList';
 import { HistoryList } from './HistoryList';
 import { ItemEditor } from './ItemEditor';
+import { ItemSyncDetail } from './ItemSyncDetail';
 import { MetadataList } from './MetadataList';
 import { ScreenshotViewer } from './ScreenshotViewer';
 import { ItemSyncStatus } from './ItemSyncStatus';
@@ -121,6 +122,8 @@ export function ItemView({ itemId, cases, onClose }: Props) {
         <ItemEditor state={state} />
         {state.deleted ? null : <DeleteItem itemId={item.id} title={title} />}
       </section>
+
+      <ItemSyncDetail item={item} />
 
       <section aria-labelledby="evidence-screenshots-heading">
         <h3 id="evidence-screenshots-heading">{t('evidenceScreenshotsHeading')}</h3>

@@ -17,6 +17,7 @@ import { ItemView } from '@/components/evidence/ItemView';
 import { ListPanel } from '@/components/evidence/ListPanel';
 import type { BundleExporter } from '@/components/evidence/save-bundle';
 import { createViewWatcher, ThumbnailCache } from '@/components/evidence/thumbnails';
+import { SyncStatus } from '@/components/SyncStatus';
 import type { Case } from '@/utils/evidence/schema';
 import { artifactBlob, listCases, listItems, openEvidenceDatabase, type EvidenceDatabase, type ListedItem } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
@@ -125,6 +126,7 @@ export function App({ exportBundle, by = '' }: Props) {
       <header class="page-header">
         <h1>{t('evidenceTitle')}</h1>
         <p class="hint">{t('evidenceIntro')}</p>
+        {opened.status === 'ready' ? <SyncStatus parkedLink={false} /> : null}
       </header>
       {opened.status === 'loading' ? null : opened.status === 'failed' || !page ? (
         <p class="error" role="alert">

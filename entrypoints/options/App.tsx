@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { CaptureSettings } from '@/components/CaptureSettings';
+import { IntakeSettings } from '@/components/IntakeSettings';
 import { CatalogueList } from '@/components/catalogue/CatalogueList';
 import { CatalogueSearch } from '@/components/catalogue/CatalogueSearch';
 import { ImportPanel } from '@/components/catalogue/ImportPanel';
@@ -57,6 +58,7 @@ export function App() {
           <CatalogueList db={state.db} catalogues={catalogues} onChanged={reload} />
           <CatalogueSearch db={state.db} catalogues={catalogues} />
           <CaptureSettings />
+          <IntakeSettings />
         </>
       )}
     </main>

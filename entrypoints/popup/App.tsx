@@ -2,6 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { CaptureControls } from '@/components/CaptureControls';
 import { PageSummary } from '@/components/PageSummary';
+import { SyncStatus } from '@/components/SyncStatus';
 import { t } from '@/utils/i18n';
 import { sendToBackground, type TabPage } from '@/utils/messages';
 import { adapterFor } from '@/utils/sites';
@@ -68,6 +69,7 @@ export function App() {
           {state.tabId !== undefined && state.page.recognition.kind !== 'blocked' ? <CaptureControls tabId={state.tabId} /> : null}
         </>
       )}
+      <SyncStatus />
     </main>
   );
 }

@@ -179,7 +179,7 @@ describe('an evidence item', () => {
 
     // Back in the list, the row says so.
     page.get<HTMLButtonElement>('evidence-back').click();
-    await until(() => expect(page.get('evidence-status', page.all('evidence-row')[0]).textContent).toBe('Reported'));
+    await until(() => expect(page.get('evidence-status', page.all('evidence-row')[0]).textContent).toBe('ReportedWaiting to sync'));
   });
 
   it('deletes only after a confirmation with a reason, and leaves the item marked deleted', async () => {
@@ -224,6 +224,7 @@ describe('an evidence item', () => {
     await until(() => expect(shownListingIds(page)).toEqual([listingIds.aliexpress, listingIds.taobao, listingIds.tmall, listingIds.aliexpressRu]));
     const row = page.all('evidence-row')[0]!;
     expect(row.dataset.deleted).toBe('true');
-    expect(page.get('evidence-status', row).textContent).toBe('NewDeleted');
+    // Deleted before it was sent: out of the outbox, so no sync badge.
+    await until(() => expect(page.get('evidence-status', row).textContent).toBe('NewDeleted'));
   });
 });

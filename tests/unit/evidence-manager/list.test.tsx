@@ -30,6 +30,8 @@ describe('the evidence list', () => {
     expect(shownListingIds(page)).toEqual(all);
     expect(page.get('evidence-count').textContent).toBe('Showing 4 of 4');
 
+    // The status cell also says where each item is on its way to the intake (./sync.test.tsx).
+    await until(() => expect(page.all('evidence-sync-badge')).toHaveLength(4));
     const rows = page.all('evidence-row');
     const cells = (row: HTMLElement) => ({
       title: page.get('evidence-open', row).textContent,
@@ -40,10 +42,10 @@ describe('the evidence list', () => {
       tags: [...page.get('evidence-tags', row).querySelectorAll('.tag')].map((tag) => tag.textContent),
     });
     expect(rows.map(cells)).toEqual([
-      { title: 'Fundamentals of Power Electronics 3rd Edition Erickson PDF', marketplace: 'AliExpress', shop: 'Book World Store1102345678', match: 'Fundamentals of Power Electronics 99%', status: 'New', tags: ['pdf'] },
-      { title: 'Effective Java 第三版 电子书', marketplace: 'Taobao', shop: '书香小店57300001', match: 'Effective Java 90%', status: 'Reported', tags: ['print'] },
-      { title: hostileTitle, marketplace: 'Tmall', shop: '书香小店57300001', match: 'No catalogue match', status: 'New', tags: [] },
-      { title: 'Fundamentals of Power Electronics 3rd Edition Erickson PDF', marketplace: 'AliExpress Russia', shop: '—', match: 'Fundamentals of Power Electronics 99%', status: 'New', tags: ['pdf', 'repeat seller'] },
+      { title: 'Fundamentals of Power Electronics 3rd Edition Erickson PDF', marketplace: 'AliExpress', shop: 'Book World Store1102345678', match: 'Fundamentals of Power Electronics 99%', status: 'NewWaiting to sync', tags: ['pdf'] },
+      { title: 'Effective Java 第三版 电子书', marketplace: 'Taobao', shop: '书香小店57300001', match: 'Effective Java 90%', status: 'ReportedWaiting to sync', tags: ['print'] },
+      { title: hostileTitle, marketplace: 'Tmall', shop: '书香小店57300001', match: 'No catalogue match', status: 'NewWaiting to sync', tags: [] },
+      { title: 'Fundamentals of Power Electronics 3rd Edition Erickson PDF', marketplace: 'AliExpress Russia', shop: '—', match: 'Fundamentals of Power Electronics 99%', status: 'NewWaiting to sync', tags: ['pdf', 'repeat seller'] },
     ]);
     expect(rows.map((row) => row.dataset.itemId)).toEqual(seeded.items.map((item) => item.id));
 
@@ -139,7 +141,8 @@ describe('the evidence list', () => {
     const headers = [...page.get('evidence-table').querySelectorAll('thead th')].map((th) => th.textContent);
     expect(headers).toEqual(['', '截图', '商品', '平台', '店铺', '匹配书目', '取证时间', '状态', '标签']);
     expect(page.all('evidence-marketplace').map((cell) => cell.textContent)).toEqual(['速卖通', '淘宝', '天猫', '速卖通俄罗斯站']);
-    expect(page.all('evidence-status').map((cell) => cell.textContent)).toEqual(['新取证', '已投诉', '新取证', '新取证']);
+    await until(() => expect(page.all('evidence-sync-badge')).toHaveLength(4));
+    expect(page.all('evidence-status').map((cell) => cell.textContent)).toEqual(['新取证等待同步', '已投诉等待同步', '新取证等待同步', '新取证等待同步']);
     expect(page.get('evidence-count').textContent).toBe(zh('evidenceShownCount', ['4', '4']));
     expect(page.get('evidence-count').textContent).toBe('显示 4 条，共 4 条');
     expect(page.get('evidence-section-cases').textContent).toBe('案件');
