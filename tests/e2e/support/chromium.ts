@@ -46,11 +46,14 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      // Saved pages carry preconnect and dns-prefetch hints: resolve nothing, so nothing leaves.
-      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost',
+      // Saved pages carry preconnect and dns-prefetch hints: resolve nothing, so nothing leaves;
+      // only loopback (the sync tests' intake) is reached.
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
   await context.route(/^https?:\/\//, async (route) => {
+    // An intake on this machine (the sync tests' reference server) is reached for real.
+    if (new URL(route.request().url()).hostname === '127.0.0.1') return route.continue();
     if (route.request().resourceType() !== 'document') return route.fulfill({ status: 204, body: '' });
     const body = marketplace.page(route.request().url());
     await route.fulfill({ status: body === null ? 404 : 200, headers: savedPageHeaders, body: body ?? notFoundPage });

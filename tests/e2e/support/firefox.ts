@@ -35,7 +35,9 @@ export interface FirefoxSession {
   browser: Browser;
   extensionOrigin: string;
   /** An extension page kept open all session, to ask the extension about tabs. */
-  probe: Page;
+  readonly probe: Page;
+  /** Opens the probe again: reloading the add-on closes every page of it. */
+  reopenProbe(): Promise<void>;
   /** Requests that got past interception and were stopped by the local proxy. */
   strayRequests: readonly string[];
   /** A new tab, its requests served by the demo marketplace, still on about:blank. */
@@ -186,18 +188,20 @@ export async function launchFirefox(
         }
       });
 
-    const probe = await openExtensionPage('popup.html');
+    let probe = await openExtensionPage('popup.html');
     const tabs = () => listTabs(probe);
 
     // The background answers messages: content scripts' first reports will not be lost.
-    await until('the background script', () =>
-      probe.evaluate(() =>
-        browser.runtime.sendMessage({ type: 'popup:get-tab-page', tabId: 0 }).then(
-          () => true,
-          () => false,
+    const backgroundAnswers = () =>
+      until('the background script', () =>
+        probe.evaluate(() =>
+          browser.runtime.sendMessage({ type: 'popup:get-tab-page', tabId: 0 }).then(
+            () => true,
+            () => false,
+          ),
         ),
-      ),
-    );
+      );
+    await backgroundAnswers();
 
     const openTab = () =>
       exclusive(async (): Promise<FirefoxTab> => {
@@ -220,7 +224,14 @@ export async function launchFirefox(
     return {
       browser: firefox,
       extensionOrigin: firefoxExtensionOrigin,
-      probe,
+      get probe() {
+        return probe;
+      },
+      async reopenProbe() {
+        await probe.close().catch(() => undefined);
+        probe = await openExtensionPage('popup.html');
+        await backgroundAnswers();
+      },
       strayRequests: strays.seen,
       openTab,
       openExtensionPage,

@@ -22,7 +22,9 @@ export function grantedBuild(build: string): Promise<string> {
       // MV3 (Chrome) keeps hosts apart; MV2 (Firefox) lists them among the permissions.
       const [granted, optional] = manifest.optional_host_permissions ? ['host_permissions', 'optional_host_permissions'] : ['permissions', 'optional_permissions'];
       manifest[granted] = [...new Set([...(manifest[granted] ?? []), ...(manifest[optional] ?? [])])];
-      delete manifest[optional];
+      // Still declared optional: Firefox refuses permissions.request for anything not declared so
+      // (the options page asks for the intake's origin even when it is granted already).
+      if (optional === 'optional_host_permissions') delete manifest[optional];
       await writeFile(path, JSON.stringify(manifest, null, 2));
       return target;
     })();
