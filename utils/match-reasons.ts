@@ -16,6 +16,10 @@ export function reasonText(reason: MatchReason): string {
       return t('reason_author', reason.name);
     case 'edition':
       return t('reason_edition', String(reason.edition));
+    case 'segment':
+      return t(reason.leading ? 'reason_segment_leading' : 'reason_segment', reason.text);
+    case 'outranked':
+      return t(reason.sameWords ? 'reason_outranked_same_words' : 'reason_outranked_one_book', reason.title);
   }
 }
 

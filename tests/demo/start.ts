@@ -76,7 +76,7 @@ for (const [index, name] of tour.entries()) {
   for (const listing of recognition?.listings ?? []) {
     const match = seen?.matches[listing.id]?.[0];
     if (!match) continue;
-    const reasons = match.reasons.map((reason) => (reason.kind === 'isbn' ? `ISBN ${reason.isbn}` : reason.kind === 'title' ? `title "${reason.title}"` : reason.kind === 'author' ? `author ${reason.name}` : `edition ${reason.edition}`));
+    const reasons = match.reasons.map((reason) => (reason.kind === 'isbn' ? `ISBN ${reason.isbn}` : reason.kind === 'title' ? `title "${reason.title}"` : reason.kind === 'author' ? `author ${reason.name}` : reason.kind === 'edition' ? `edition ${reason.edition}` : reason.kind === 'segment' ? `in “${reason.text}”` : `rather than “${reason.title}”`));
     lines.push(`    ! ${listing.id} looks like "${match.title}" (${Math.round(match.confidence * 100)}%): ${reasons.join(' + ')}`);
   }
   if (headless) {

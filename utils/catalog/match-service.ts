@@ -5,29 +5,75 @@
  * the next match rebuilds it.
  */
 import { buildMatchIndex, describeFinding, findMatches, loadMatchIndex, serialiseMatchIndex, type ListingText, type Match, type MatchIndex } from './match';
-import { catalogueSignature, enabledEntries, entriesByKey, listCatalogues, loadStoredMatchIndex, storeMatchIndex, type CatalogueDatabase, type StoredEntry } from './store';
+import { ListingLanguage } from './match/listing-language';
+import { segmentListing } from './match/segments';
+import {
+  catalogueSignature, enabledEntries, entriesByKey, listCatalogues, loadObservedListingLanguage, loadStoredMatchIndex, storeMatchIndex,
+  storeObservedListingLanguage, type CatalogueDatabase, type StoredEntry,
+} from './store';
+
+/** Chinese listing titles are what teach listing language; others are not counted. */
+const chinese = /[\u2e80-\u9fff]/;
+/** Titles counted since the last store: kept in batches, as a store writes tens of thousands of counts. */
+const storeEvery = 50;
+/** Titles remembered as counted, so a page reloaded or scrolled back counts once. */
+const rememberedTitles = 5000;
 
 export class MatchService {
   private current: { signature: string; index: MatchIndex } | null = null;
   private pending: Promise<{ signature: string; index: MatchIndex }> | null = null;
+  private language: ListingLanguage | null = null;
+  private readonly counted = new Set<string>();
+  private unstored = 0;
 
   constructor(private readonly database: () => Promise<CatalogueDatabase>) {}
 
   /** Matches for each listing, best first (empty where none reaches the reporting threshold). */
   async match(listings: readonly ListingText[]): Promise<Match[][]> {
     const { index } = await this.index();
-    const findings = listings.map((listing) => findMatches(index, listing));
+    const language = await this.listingLanguage();
+    const findings = listings.map((listing) => findMatches(index, listing, language));
+    await this.learn(language, listings);
     // The words shown come from the matched entries as stored: a few reads, whatever the catalogue's size.
     const keys = new Map<string, [string, string]>();
-    for (const finding of findings.flat()) keys.set(`${finding.catalogueId}\u0000${finding.entryId}`, [finding.catalogueId, finding.entryId]);
+    for (const finding of findings.flat()) {
+      keys.set(`${finding.catalogueId}\u0000${finding.entryId}`, [finding.catalogueId, finding.entryId]);
+      const beaten = finding.outranked;
+      if (beaten) keys.set(`${beaten.catalogueId}\u0000${beaten.entryId}`, [beaten.catalogueId, beaten.entryId]);
+    }
     const entries = new Map<string, StoredEntry>();
     for (const stored of await entriesByKey(await this.database(), [...keys.values()])) entries.set(`${stored.catalogueId}\u0000${stored.entryId}`, stored);
     return findings.map((found) =>
       found.flatMap((finding) => {
         const stored = entries.get(`${finding.catalogueId}\u0000${finding.entryId}`);
-        return stored ? [describeFinding(finding, stored.entry)] : [];
+        const beaten = finding.outranked && entries.get(`${finding.outranked.catalogueId}\u0000${finding.outranked.entryId}`);
+        return stored ? [describeFinding(finding, stored.entry, beaten ? beaten.entry : undefined)] : [];
       }),
     );
+  }
+
+  /** The shipped listing language with what this user's browsing added to it. */
+  private async listingLanguage(): Promise<ListingLanguage> {
+    if (this.language) return this.language;
+    const language = new ListingLanguage();
+    const observed = await loadObservedListingLanguage(await this.database());
+    if (observed) language.restore(observed);
+    return (this.language ??= language);
+  }
+
+  /** Counts the words of the Chinese listings the user's browsing reported, each title once. */
+  private async learn(language: ListingLanguage, listings: readonly ListingText[]): Promise<void> {
+    const fresh = listings.filter((listing) => chinese.test(listing.title) && !this.counted.has(listing.title));
+    if (fresh.length === 0) return;
+    for (const listing of fresh) {
+      if (this.counted.size >= rememberedTitles) this.counted.clear();
+      this.counted.add(listing.title);
+    }
+    language.observe(fresh.map((listing) => segmentListing(listing.title).tokens));
+    this.unstored += fresh.length;
+    if (this.unstored < storeEvery) return;
+    this.unstored = 0;
+    await storeObservedListingLanguage(await this.database(), language.observed());
   }
 
   /** Call when catalogues changed: the next match uses an index of the catalogues as they are now. */

@@ -4,6 +4,7 @@
  * `importing`, which matching ignores; only a file without errors turns it `ready`, in one
  * transaction. A failed, cancelled or interrupted import leaves nothing behind.
  */
+import type { ObservedListingLanguageV1 } from './match/listing-language';
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ImportSummary } from './import/types';
 import { hasErrors } from './import/types';
@@ -26,10 +27,19 @@ export interface StoredMatchIndex {
   index: unknown;
 }
 
+/**
+ * What the user's browsing taught Colophon of how listings are written (listing-language.ts),
+ * kept beside the match index: it outlives index rebuilds, and is the user's own.
+ */
+export interface StoredListingLanguage {
+  key: 'listingLanguage';
+  observed: ObservedListingLanguageV1;
+}
+
 interface CatalogueDb extends DBSchema {
   catalogues: { key: string; value: Catalogue };
   entries: { key: [string, string]; value: StoredEntry };
-  matchIndex: { key: 'current'; value: StoredMatchIndex };
+  matchIndex: { key: 'current' | 'listingLanguage'; value: StoredMatchIndex | StoredListingLanguage };
 }
 
 export type CatalogueDatabase = IDBPDatabase<CatalogueDb>;
@@ -220,7 +230,20 @@ export function catalogueSignature(catalogues: readonly Catalogue[]): string {
 }
 
 export async function loadStoredMatchIndex(db: CatalogueDatabase): Promise<StoredMatchIndex | undefined> {
-  return db.get('matchIndex', 'current');
+  return (await db.get('matchIndex', 'current')) as StoredMatchIndex | undefined;
+}
+
+/** The listing language observed so far, or undefined when none was kept (or it is of a shape this version does not read). */
+export async function loadObservedListingLanguage(db: CatalogueDatabase): Promise<ObservedListingLanguageV1 | undefined> {
+  const stored = (await db.get('matchIndex', 'listingLanguage')) as StoredListingLanguage | undefined;
+  const observed = stored?.observed;
+  const pairs = (value: unknown) => Array.isArray(value) && value.every((p) => Array.isArray(p) && typeof p[0] === 'string' && Number.isInteger(p[1]));
+  if (!observed || observed.version !== 1 || !Number.isInteger(observed.titles) || !pairs(observed.tokens) || !pairs(observed.phrases)) return undefined;
+  return observed;
+}
+
+export async function storeObservedListingLanguage(db: CatalogueDatabase, observed: ObservedListingLanguageV1): Promise<void> {
+  await db.put('matchIndex', { key: 'listingLanguage', observed });
 }
 
 export async function storeMatchIndex(db: CatalogueDatabase, signature: string, index: unknown): Promise<void> {

@@ -95,7 +95,8 @@ function withIsbns(shared: Shared, listings: readonly ListingText[], titleMatch:
   });
 }
 
-export function miniSearch(): Contender {
+/** `limit`: how many ranked entries a listing may report (more for bundles, which sell several books). */
+export function miniSearch({ limit = 5 } = {}): Contender {
   let shared: Shared;
   let index: MiniSearch | null = null;
   const options = {
@@ -114,7 +115,7 @@ export function miniSearch(): Contender {
     },
     match: (listings) =>
       withIsbns(shared, listings, (listing) => {
-        const results = index!.search(listingText(listing)).slice(0, 5);
+        const results = index!.search(listingText(listing)).slice(0, limit);
         // BM25 grows with query length: per query token, to compare listings with each other.
         const tokens = Math.max(1, matchTokens(listingText(listing)).length);
         return results.map((r) => ({ key: shared.keys[r.id as number]!, confidence: r.score / tokens }));
@@ -130,7 +131,8 @@ export function miniSearch(): Contender {
   };
 }
 
-export function flexSearch(): Contender {
+/** `limit` as for miniSearch. */
+export function flexSearch({ limit = 5 } = {}): Contender {
   let shared: Shared;
   let index: InstanceType<typeof FlexSearch.Index> | null = null;
   let texts: string[] = [];
@@ -146,7 +148,7 @@ export function flexSearch(): Contender {
     },
     match: (listings) =>
       withIsbns(shared, listings, (listing) => {
-        const ids = index!.search(listingText(listing), { suggest: true, limit: 5 }) as number[];
+        const ids = index!.search(listingText(listing), { suggest: true, limit }) as number[];
         // FlexSearch ranks but does not score: the share of the entry's tokens the listing holds.
         const listingTokens = new Set(matchTokens(listingText(listing)));
         return ids.map((id) => {

@@ -12,6 +12,10 @@
  *     of the stored form, as IndexedDB gives it back, then load), time to match a 60-listing page
  *     (median and p95 over many pages), and precision/recall on a sample of the evaluation set.
  *
+ *  3. The same on the labelled Chinese listings (chinese/bench.ts): Colophon, MiniSearch and
+ *     FlexSearch, pair-level precision and recall on the held-aside listings, at the real size
+ *     and the sizes below.
+ *
  * The stored form is cloned after a garbage collection, as a freshly started worker has no garbage.
  * MATCH_BENCH_SIZES=100000 (comma-separated) and MATCH_BENCH_CONTENDERS=Colophon,MiniSearch narrow a run.
  */
@@ -19,24 +23,18 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { highConfidence, reportingThreshold } from '../../../utils/catalog/match';
 import { readCatalogues } from './catalogues';
+import { chineseBench, printChineseTable } from './chinese/bench';
 import { colophon, flexSearch, fuse, miniSearch, ufuzzy, type Contender } from './contenders';
 import { evaluationSet, random, withChineseTitles, type LabelledListing } from './evalset';
+import { median, memory, p95, round } from './measure';
 import { quality, type Prediction } from './quality';
 import { scaledCatalogue } from './scale';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) console.warn('Run with node --expose-gc to measure index memory.');
-const memory = () => {
-  gc?.();
-  gc?.();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-};
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const p95 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.95))]!;
-const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
 
-const catalogues = withChineseTitles(await readCatalogues());
+const realCatalogues = await readCatalogues();
+const catalogues = withChineseTitles(realCatalogues);
 const set = evaluationSet(catalogues, 2);
 const realEntries = catalogues.flatMap((c) => c.entries.map((entry) => ({ catalogueId: c.id, entry })));
 const positives = set.filter((l) => l.expected.size > 0).length;
@@ -152,6 +150,10 @@ for (const r of rows) {
 }
 console.log('Goals (500 000 entries): page p95 ≤ 5 ms, build ≤ 3 s, reload ≤ 300 ms, index ≤ 40 MB; precision ≥ 0.99, recall ≥ 0.95.');
 
+// 3. The Chinese listings, on the catalogues without the Chinese titles added above (chinese/catalogue.ts says why).
+const chinese = chineseBench(realCatalogues, sizes, only);
+printChineseTable(chinese);
+
 const resultsDir = join(import.meta.dirname, '../results');
 await mkdir(resultsDir, { recursive: true });
 await writeFile(
@@ -163,6 +165,7 @@ await writeFile(
       evaluationSet: { seed: 2, listings: set.length, positives, removedNegatives: evaluationSet.removedNegatives },
       colophonQuality: Object.fromEntries(Object.entries(qualityAt).map(([band, q]) => [band, { ...q }])),
       sideBySide: rows,
+      chinese,
     },
     null,
     2,

@@ -8,7 +8,7 @@ import { buildMatchIndex, serialiseMatchIndex } from '@/utils/catalog/match';
 import { MatchService } from '@/utils/catalog/match-service';
 import type { ImportSummary } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
-import { importIntoStore, openCatalogueDb, removeCatalogue, setCatalogueEnabled, type CatalogueDatabase } from '@/utils/catalog/store';
+import { importIntoStore, loadStoredMatchIndex, openCatalogueDb, removeCatalogue, setCatalogueEnabled, type CatalogueDatabase } from '@/utils/catalog/store';
 import { entry, powerElectronics } from './entries';
 
 const algebra = entry('9783319110790', 'Linear Algebra Done Right', { isbns: ['9783319110790'], contributors: [{ name: 'Sheldon Axler', role: 'author' }] });
@@ -67,7 +67,7 @@ describe('MatchService', () => {
     const catalogue = await importBooks(db, [powerElectronics, algebra]);
     await new MatchService(async () => db).match(listings);
     // Put an index of one book in its place, under the same signature: a rebuild would find both books.
-    const stored = (await db.get('matchIndex', 'current'))!;
+    const stored = (await loadStoredMatchIndex(db))!;
     await db.put('matchIndex', { ...stored, index: serialiseMatchIndex(buildMatchIndex([{ catalogueId: catalogue.id, entry: algebra }])) });
     const afterRestart = new MatchService(async () => db);
     expect(matchedEntries(await afterRestart.match(listings))).toEqual([[], [algebra.id], []]);
@@ -76,7 +76,7 @@ describe('MatchService', () => {
   it('rebuilds when the stored index is of an unknown version', async () => {
     await importBooks(db, [powerElectronics]);
     await new MatchService(async () => db).match(listings);
-    const stored = (await db.get('matchIndex', 'current'))!;
+    const stored = (await loadStoredMatchIndex(db))!;
     await db.put('matchIndex', { ...stored, index: { version: 99 } });
     expect(matchedEntries(await new MatchService(async () => db).match(listings))).toEqual([[powerElectronics.id], [], []]);
   });

@@ -5,13 +5,19 @@
  */
 import type { Contributor } from '../schema';
 
-/** Contributors worth looking for in a listing (their positions): authors, else editors; a few are enough. */
+/**
+ * Contributors worth looking for in a listing (their positions): authors, else editors, then the
+ * translators, whom Chinese listings of translated books name as often as the author
+ * ("侯捷 译"); a few of each are enough.
+ */
 export function namedContributors(contributors: readonly Contributor[], max = 3): number[] {
-  const chosen: number[] = [];
-  for (let i = 0; i < contributors.length && chosen.length < max; i++) if (contributors[i]!.role === 'author') chosen.push(i);
-  if (chosen.length > 0) return chosen;
-  for (let i = 0; i < contributors.length && chosen.length < max; i++) if (contributors[i]!.role === 'editor') chosen.push(i);
-  return chosen;
+  const withRole = (role: Contributor['role'], limit: number) => {
+    const chosen: number[] = [];
+    for (let i = 0; i < contributors.length && chosen.length < limit; i++) if (contributors[i]!.role === role) chosen.push(i);
+    return chosen;
+  };
+  const authors = withRole('author', max);
+  return [...(authors.length > 0 ? authors : withRole('editor', max)), ...withRole('translator', 2)];
 }
 
 const cjkRun = /[\u2e80-\u9fff\uf900-\ufaff]{2,}/;

@@ -6,14 +6,15 @@
  * whose rarest tokens it holds, so those are where candidates come from.
  */
 import type { CatalogueEntry } from '../schema';
-import { tokenise } from '../text';
 import { namedContributors, nameKey } from './authors';
 import { packStrings, U32Vec, VarintWriter } from './codec';
 import { buildDictionary } from './dictionary';
 import { editionNumber } from './edition';
 import { internLatinTitle, Interner, type Interned } from './intern';
-import { isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { entryForms as forms, isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { tokenIdf } from './score';
+import { namedEditionBits } from './forms';
+import { titleTokens } from './segments';
 import { matchText } from './tokens';
 import { cutAt, titleCuts } from './variants';
 
@@ -25,6 +26,8 @@ export interface IndexedEntry {
 /** ISBN keys and entry numbers are sorted together as one float: key × 2²¹ + entry. */
 const maxEntries = 1 << 21;
 const cjk = /[\u2e80-\u9fff\uf900-\ufaff]/;
+/** A bracketed note that numbers a volume, issue, part or set. */
+const volumeNote = /[0-9一二三四五六七八九十]+\s*[辑集卷册部本期]|第\s*[0-9一二三四五六七八九十]/;
 
 export function buildMatchIndex(entries: Iterable<IndexedEntry>): MatchIndex {
   const builder = matchIndexBuilder();
@@ -49,6 +52,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   const tempOffsets = new U32Vec();
   const entryCatalogue = new U32Vec();
   const entryFlags = new U32Vec();
+  const entryForms = new U32Vec();
   const entryIdKey = new U32Vec();
   const otherIdEntries: number[] = [];
   const otherIds: string[] = [];
@@ -69,7 +73,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   const readText = (text: string): boolean => {
     read.tokenIds.length = read.tokenStarts.length = 0;
     if (internLatinTitle(text, tokens, read)) return true;
-    for (const token of tokenise(matchText(text))) read.tokenIds.push(tokens.intern(token));
+    for (const token of titleTokens(text)) read.tokenIds.push(tokens.intern(token));
     return false;
   };
   const countBefore = (starts: number[], at: number) => {
@@ -136,7 +140,10 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       for (const [kind, marks] of titleCuts) {
         const at = cutAt(main, marks);
         if (at <= 0) continue;
-        const tokenCount = latin ? countBefore(read.tokenStarts, at) : tokenise(matchText(main.slice(0, at))).length;
+        // "刑事审判参考（总第107集）", "亲亲科学图书馆（第1辑）": the bracket says which volume, and
+        // a listing without it is of another one.
+        if (!latin && kind === variantKinds.series && volumeNote.test(main.slice(at))) continue;
+        const tokenCount = latin ? countBefore(read.tokenStarts, at) : titleTokens(main.slice(0, at)).length;
         if (tokenCount === 0 || tokenCount >= lastCut) continue;
         lastCut = tokenCount;
         temp.push(mainLanguage * 4 + kind);
@@ -180,6 +187,12 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     let edition = entry.edition ? editions.get(entry.edition) : null;
     if (edition === undefined) editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
     entryFlags.push(Math.min(edition ?? 0, 127) | (single ? 0x80 : 0));
+    const editionText = entry.edition ? matchText(entry.edition) : '';
+    entryForms.push(
+      (entry.contributors.some((c) => c.role === 'translator') ? forms.translation : 0) |
+        (/修订/.test(editionText) ? forms.revised : 0) |
+        (namedEditionBits(`${editionText} ${matchText(entry.title)}`) << forms.namedShift),
+    );
   }
 
   function finish(): MatchIndex {
@@ -226,7 +239,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       at = tempOffsets.get(e);
       const variantCount = temp.get(at++);
       records.write(variantCount);
-      const posted = new Set<number>();
+      const postedTokens = new Set<number>();
       let mainTokens: number[] = [];
       for (let v = 0; v < variantCount; v++) {
         const code = temp.get(at++);
@@ -241,9 +254,13 @@ export function matchIndexBuilder(): MatchIndexBuilder {
           records.write(tokenCount);
           variantTokens = mainTokens.slice(0, tokenCount);
         }
-        for (const token of rarest(variantTokens)) {
-          if (posted.has(token)) continue;
-          posted.add(token);
+        // A Chinese title may be sold with a short piece left out ("Python3网络开发实战"), which
+        // can be where its rarest tokens are: its first and last tokens point to it too.
+        const chinese = variantTokens.some((token) => tokenRanking.names[token]!.charCodeAt(0) >= 0x2e80);
+        const posted = chinese && variantTokens.length >= 6 ? [...rarest(variantTokens), variantTokens[0]!, variantTokens.at(-1)!] : rarest(variantTokens);
+        for (const token of posted) {
+          if (postedTokens.has(token)) continue;
+          postedTokens.add(token);
           postingTokens.push(token);
           postingEntries.push(e);
         }
@@ -279,6 +296,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       languages: [...languages.keys()],
       entryCatalogue: Uint16Array.from(entryCatalogue.toArray()),
       entryFlags: Uint8Array.from(entryFlags.toArray()),
+      entryForms: Uint16Array.from(entryForms.toArray()),
       entryIdKey: entryIdKey.toArray(),
       otherIdEntries: Uint32Array.from(otherIdEntries),
       otherIds: packStrings(otherIds),

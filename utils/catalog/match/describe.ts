@@ -13,7 +13,8 @@ import { cutTitle, displayTitle } from './variants';
 
 export type EntryLookup = (catalogueId: string, entryId: string) => CatalogueEntry | undefined;
 
-export function describeFinding(finding: Finding, entry: CatalogueEntry): Match {
+/** `outranked`: the entry of the candidate this finding beat, when it is at hand. */
+export function describeFinding(finding: Finding, entry: CatalogueEntry, outranked?: CatalogueEntry): Match {
   const reasons: MatchReason[] = [];
   if (finding.isbn) reasons.push({ kind: 'isbn', isbn: finding.isbn });
   const title = finding.title;
@@ -25,6 +26,8 @@ export function describeFinding(finding: Finding, entry: CatalogueEntry): Match 
   const name = contributor && nameKey(contributor.name);
   if (name) reasons.push({ kind: 'author', name });
   if (finding.edition) reasons.push({ kind: 'edition', edition: finding.edition });
+  if (finding.segment) reasons.push({ kind: 'segment', text: finding.segment.text.slice(0, 300), leading: finding.segment.leading });
+  if (finding.outranked && outranked) reasons.push({ kind: 'outranked', title: displayTitle(outranked.title).slice(0, 1000), sameWords: finding.outranked.sameWords });
   return {
     listingId: finding.listingId,
     catalogueId: finding.catalogueId,
@@ -43,7 +46,8 @@ export function matchListings(index: MatchIndex, listings: readonly ListingText[
   return listings.map((listing) =>
     findMatches(index, listing).flatMap((finding) => {
       const entry = lookup(finding.catalogueId, finding.entryId);
-      return entry ? [describeFinding(finding, entry)] : [];
+      const beaten = finding.outranked ? lookup(finding.outranked.catalogueId, finding.outranked.entryId) : undefined;
+      return entry ? [describeFinding(finding, entry, beaten)] : [];
     }),
   );
 }

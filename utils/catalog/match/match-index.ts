@@ -29,6 +29,8 @@ export interface MatchIndex {
   entryCatalogue: Uint16Array;
   /** Bits 0–6: the entry's edition number (0 unknown); bit 7: a variant has a single token. */
   entryFlags: Uint8Array;
+  /** What kind of book each entry is (`entryForms` bits): a translation is not its original. */
+  entryForms: Uint16Array;
   /** The ISBN key (see `isbnKey`) when the entry's id is its first ISBN, else `noKey`. */
   entryIdKey: Uint32Array;
   /** Entries whose id is not an ISBN: their numbers (ascending) and ids. */
@@ -51,6 +53,16 @@ export interface MatchIndex {
 }
 
 export const noKey = 0xffffffff;
+
+/** Bits of `entryForms`. */
+export const entryForms = {
+  /** The entry credits a translator: a listing of the original-language edition ("英文原版", "影印版") is another book. */
+  translation: 1,
+  /** The entry's edition says "修订版" (revised): a listing saying so agrees, one of the same title without it may be the unrevised book. */
+  revised: 2,
+  /** Bits 2 and up: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
+  namedShift: 2,
+} as const;
 
 /** How a title variant relates to the main title; see the record layout above. */
 export const variantKinds = { full: 0, series: 1, subtitle: 2 } as const;

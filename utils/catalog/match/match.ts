@@ -4,14 +4,15 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { isbn13, isbnsInText } from '../isbn';
-import { tokenise } from '../text';
+import { wholeTitleRun, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader } from './codec';
-import { lookupToken } from './dictionary';
-import { editionsInText } from './edition';
-import { entriesWithIsbn, isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { readIds, readVariants, type Variant } from './records';
+import { compete, type Competitor } from './compete';
+import { listingLanguageOf, type ListingLanguage } from './listing-language';
+import { editionsNear, namedIn, readListing, type ReadListing } from './read-listing';
+import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
-import { matchText, matchTokens } from './tokens';
+import { chineseTitleConfidence, commonPhraseInformation } from './score-chinese';
 import { coverage, isCjk, titleStrength, type TitleHit } from './verify';
 import { reportingThreshold, type Finding, type ListingText } from './types';
 
@@ -25,33 +26,8 @@ interface Scratch {
 }
 const scratches = new WeakMap<MatchIndex, Scratch>();
 
-interface ReadListing {
-  ids: Int32Array;
-  /** Token ids of the listing's author field, where a seller put one. */
-  authorIds: Int32Array;
-  authorIsLatin: boolean;
-  editions: number[];
-  isbns: Map<number, string>;
-}
-
-function readListing(index: MatchIndex, listing: ListingText): ReadListing {
-  const normalised = matchText(listing.title);
-  const lookup = (tokens: string[]) => Int32Array.from(tokens, (token) => lookupToken(index.tokens, token));
-  const isbns = new Map<number, string>();
-  const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
-  for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
-  const author = listing.author?.trim() ?? '';
-  return {
-    ids: lookup(tokenise(normalised)),
-    authorIds: lookup(author ? matchTokens(author) : []),
-    authorIsLatin: /[a-z]{2}/i.test(author),
-    editions: editionsInText(normalised),
-    isbns,
-  };
-}
-
 /** Entries whose title variants have their two rarest tokens (or their only one) in the listing. */
-function candidates(index: MatchIndex, ids: Int32Array): number[] {
+function candidates(index: MatchIndex, ...idLists: Int32Array[]): number[] {
   let scratch = scratches.get(index);
   if (!scratch) {
     scratch = { hits: new Uint8Array(index.entryCount), touched: new Uint32Array(1024) };
@@ -61,7 +37,7 @@ function candidates(index: MatchIndex, ids: Int32Array): number[] {
   let touched = scratch.touched;
   let count = 0;
   const seen = new Set<number>();
-  for (const id of ids) {
+  for (const id of idLists.flatMap((ids) => [...ids])) {
     if (id < 0 || seen.has(id)) continue;
     seen.add(id);
     const end = index.postingOffsets[id + 1]!;
@@ -87,13 +63,6 @@ function candidates(index: MatchIndex, ids: Int32Array): number[] {
   return found;
 }
 
-function readIds(reader: VarintReader): number[] {
-  const count = reader.read();
-  const ids = new Array<number>(count);
-  for (let k = 0; k < count; k++) ids[k] = reader.read();
-  return ids;
-}
-
 function entryId(index: MatchIndex, e: number): string {
   const key = index.entryIdKey[e]!;
   if (key !== noKey) return isbnFromKey(key);
@@ -107,7 +76,7 @@ function entryId(index: MatchIndex, e: number): string {
   return stringAt(index.otherIds, low);
 }
 
-interface Scored {
+interface Scored extends Competitor {
   finding: Finding;
   entry: number;
   /** Listing token positions the title was found at (to drop a title found inside a longer one). */
@@ -118,40 +87,48 @@ interface Scored {
   author: boolean;
 }
 
-interface Variant {
-  kind: number;
-  language: string;
-  tokens: number[];
-  /** 0 the main title, k + 1 the entry's k-th other title. */
-  origin: number;
+/** The best Chinese title hit of an entry's variants, with what it says in listing language. */
+interface ChineseBest extends ChineseTitleHit {
+  variant: Variant;
+  coverage: number;
+  information: number;
 }
 
-function readVariants(index: MatchIndex, reader: VarintReader): Variant[] {
-  const variants: Variant[] = [];
-  const count = reader.read();
-  for (let v = 0; v < count; v++) {
-    const code = reader.read();
-    const kind = code & 3;
-    const language = index.languages[code >>> 2]!;
-    if (kind === variantKinds.full) {
-      const tokens = readIds(reader);
-      variants.push({ kind, language, tokens, origin: reader.read() });
-    } else {
-      const main = variants[0]!;
-      variants.push({ kind, language, tokens: main.tokens.slice(0, reader.read()), origin: main.origin });
-    }
-  }
-  return variants;
+function tokenText(index: MatchIndex, token: number): string {
+  return stringAt(index.tokens, token);
 }
+
+/** A Chinese title variant in the listing: whole in one run if it can be, else mostly, in order. */
+function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): ChineseBest | null {
+  const chinese = listing.chinese!;
+  const texts = variant.tokens.map((token) => tokenText(index, token));
+  const information = listing.language.information(texts);
+  const run = wholeTitleRun(chinese, { ids: variant.tokens, texts });
+  if (run) return { ...run, variant, coverage: 1, information };
+  const scattered = titleStrength(index, variant.tokens, chinese.ids);
+  if (!scattered) return null;
+  const segment = chinese.read.segment[scattered.positions[0]!]!;
+  return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, variant, coverage: scattered.strength.coverage, information };
+}
+
+const rank = (hit: ChineseBest) => (hit.whole ? 2 : 0) - (hit.elided ? 1 : 0) + (hit.leading ? 1 : 0) + Math.min(hit.information, 30) / 31 - (hit.variant.kind === variantKinds.subtitle ? 0.01 : 0);
 
 function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, e: number, isbn: string | null): Scored | null {
   const reader = new VarintReader(index.records, index.recordOffsets[e]!);
   const variants = readVariants(index, reader);
   let best: (TitleHit & { variant: Variant }) | null = null;
+  let chineseBest: ChineseBest | null = null;
   /** A title cut to one word before its subtitle ("Malory: Complete Works" → "Malory"): it names a subject, unless a rare author's name comes with it. */
   let oneWordCut: (TitleHit & { variant: Variant }) | null = null;
   const titleTokens = new Set<number>();
   for (const variant of variants) {
+    if (listing.chinese && variant.tokens.some((token) => isCjk(index, token))) {
+      const hit = chineseHit(index, listing, variant);
+      if (!hit) continue;
+      for (const token of variant.tokens) titleTokens.add(token);
+      if (!chineseBest || rank(hit) > rank(chineseBest)) chineseBest = hit;
+      continue;
+    }
     const hit = titleStrength(index, variant.tokens, listing.ids);
     if (!hit) continue;
     for (const token of variant.tokens) titleTokens.add(token);
@@ -164,7 +141,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     const value = hit.strength.information * hit.strength.coverage;
     if (!best || value > best.strength.information * best.strength.coverage) best = { ...hit, variant };
   }
-  if (!best && !oneWordCut && !isbn) return null;
+  if (!best && !oneWordCut && !chineseBest && !isbn) return null;
 
   // Where the seller filled in an author field, it is what counts: a title naming the entry's
   // author ("The Two Gods of Leviathan: Thomas Hobbes on …" by A. P. Martinich) is a book about them.
@@ -172,6 +149,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   let author: number | null = null;
   let authorRare = false;
   let authorLatin = false;
+  /** In a bundle, an author supports only the books of the segment that names them. */
+  const bundleSegment = listing.chinese?.read.bundle && chineseBest ? chineseBest.segment : null;
   const authorCount = reader.read();
   for (let a = 0; a < authorCount; a++) {
     const keyTokens = readIds(reader);
@@ -185,7 +164,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
       if (!isCjk(index, token)) authorLatin = true;
       if (!titleTokens.has(token)) partOfTitle = false;
       if (!listing.authorIds.includes(token)) inField = false;
-      if (!listing.ids.includes(token)) inTitle = false;
+      if (!namedIn(listing, token, bundleSegment)) inTitle = false;
     }
     // A surname that is also a word of the title ("Plato" in "Plato's Republic") proves nothing more.
     const found = inField || (inTitle && !partOfTitle && !(fieldDecides && listing.authorIsLatin === !isCjk(index, keyTokens[0]!)));
@@ -195,15 +174,52 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     }
   }
   if (!best && oneWordCut && authorRare) best = oneWordCut;
-  if (!best && !isbn) return null;
+  // An author named in a listing that opens with another name is that product's author (a
+  // listing for 今日简史 names 赫拉利, whose 未来简史 it lists among its keywords).
+  if (chineseBest && !best && !chineseBest.leading && !listing.chinese!.read.bundle && listing.authorIds.length === 0) author = null;
+  if (!best && !chineseBest && !isbn) return null;
   const wrongAuthor = author === null && authorCount > 0 && fieldDecides && listing.authorIsLatin === authorLatin;
 
   const entryEdition = index.entryFlags[e]! & 0x7f;
+  const editions = editionsNear(listing, chineseBest ? chineseBest.segment : null);
   let edition: Signals['edition'] = 0;
-  if (entryEdition > 0 && listing.editions.length > 0) edition = listing.editions.includes(entryEdition) ? 1 : -1;
+  if (entryEdition > 0 && editions.length > 0) edition = editions.includes(entryEdition) ? 1 : -1;
+  // A Chinese catalogue writes its editions out ("第2版"): an entry without one is a first edition,
+  // which a listing of the second is not (though it may be the same work, so it is not ruled out).
+  if (entryEdition === 0 && chineseBest && editions.length > 0 && editions.every((n) => n >= 2)) edition = -1;
+  const forms = index.entryForms[e]!;
+  const revised = (forms & entryForms.revised) !== 0;
+  if (chineseBest && listing.forms.revised) edition = revised ? 1 : edition === 1 ? 1 : -1;
+  else if (chineseBest && revised && edition === 0) edition = -1;
+  const named = forms >> entryForms.namedShift;
+  if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0) edition = -1;
+  const translation = (forms & entryForms.translation) !== 0;
+  const viaChinese = chineseBest !== null && chineseBest.variant.tokens.some((t) => isCjk(index, t));
+  // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title.
+  const formContradicts = (listing.forms.original && translation && viaChinese) || (listing.forms.translation && !translation && best !== null && best.variant.origin === 0 && !viaChinese);
 
-  const value = confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor });
+  const english = Math.max(0, confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor }) - (formContradicts && !isbn ? 0.3 : 0));
+  const chineseValue = chineseBest
+    ? chineseTitleConfidence({
+        whole: chineseBest.whole,
+        elided: chineseBest.elided,
+        leading: chineseBest.leading,
+        coverage: chineseBest.coverage,
+        information: chineseBest.information,
+        cut: chineseBest.variant.kind === variantKinds.subtitle,
+        author: author !== null,
+        edition,
+        formContradicts,
+        wrongAuthor,
+        editionUnstated: entryEdition >= 2 && editions.length === 0,
+        elsewhere: !chineseBest.leading && !listing.chinese!.read.bundle,
+      })
+    : 0;
+  const useChinese = chineseBest !== null && !isbn && chineseValue >= english;
+  const value = useChinese ? chineseValue : english;
   if (value < reportingThreshold) return null;
+  const title = useChinese ? chineseBest!.variant : best?.variant;
+  const segmentText = useChinese ? listing.chinese!.read.segmentTexts[chineseBest!.segment]! : null;
   return {
     finding: {
       listingId,
@@ -211,12 +227,17 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
       entryId: entryId(index, e),
       confidence: value,
       isbn,
-      title: best ? { origin: best.variant.origin, kind: best.variant.kind, language: best.variant.language } : null,
+      title: title ? { origin: title.origin, kind: title.kind, language: title.language } : null,
       author,
       edition: edition === 1 ? entryEdition : null,
+      segment: useChinese && chineseBest!.whole ? { text: segmentText!.slice(0, 200), leading: chineseBest!.leading } : null,
+      commonPhrase: useChinese && chineseBest!.information < commonPhraseInformation,
+      outranked: null,
     },
     entry: e,
-    positions: best?.positions ?? [],
+    positions: (useChinese ? chineseBest?.positions : best?.positions) ?? [],
+    chinese: useChinese,
+    segment: useChinese ? chineseBest!.segment : -1,
     // Against the main title without its series note, which listings seldom show.
     completeness: variants[0] ? coverage(index, (variants.find((v) => v.kind === variantKinds.series) ?? variants[0]).tokens, listing.ids) : 0,
     isbn: isbn !== null,
@@ -240,21 +261,22 @@ function givesWay(weaker: Scored, stronger: Scored): boolean {
 }
 
 /** A listing's findings at or above the reporting threshold, best first. */
-export function findMatches(index: MatchIndex, listing: ListingText): Finding[] {
-  const read = readListing(index, listing);
+export function findMatches(index: MatchIndex, listing: ListingText, language: ListingLanguage = listingLanguageOf()): Finding[] {
+  const read = readListing(index, listing, language);
   const isbnEntries = new Map<number, string>();
   for (const [key, isbn] of read.isbns) for (const e of entriesWithIsbn(index, key)) isbnEntries.set(e, isbn);
   const scored: Scored[] = [];
   const done = new Set<number>();
-  for (const e of [...isbnEntries.keys(), ...candidates(index, read.ids)]) {
+  const found = read.chinese ? candidates(index, read.ids, read.chinese.ids, read.chinese.bridgeIds) : candidates(index, read.ids);
+  for (const e of [...isbnEntries.keys(), ...found]) {
     if (done.has(e)) continue;
     done.add(e);
     const result = scoreEntry(index, read, listing.id, e, isbnEntries.get(e) ?? null);
     if (result) scored.push(result);
   }
   const kept = scored.filter((s) => !scored.some((other) => other !== s && givesWay(s, other)));
-  return kept
-    .sort((a, b) => b.finding.confidence - a.finding.confidence || b.completeness - a.completeness || a.entry - b.entry)
+  kept.sort((a, b) => b.finding.confidence - a.finding.confidence || b.completeness - a.completeness || a.entry - b.entry);
+  return compete(kept, read.chinese?.read.bundle ?? false)
     .slice(0, maxMatchesPerListing)
     .map((s) => s.finding);
 }

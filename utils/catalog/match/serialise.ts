@@ -6,18 +6,22 @@
  */
 import type { MatchIndex } from './match-index';
 
-/** Version 1 also held the titles' words for display; version 2 reads them from the stored entries. */
-export interface SerialisedMatchIndexV2 {
-  version: 2;
+/**
+ * Version 1 also held the titles' words for display; version 2 read them from the stored entries;
+ * version 3 reads Chinese titles whole across the spaces beside their characters, without
+ * version numbers, and keeps each entry's form (a translation or not).
+ */
+export interface SerialisedMatchIndexV3 {
+  version: 3;
   entryCount: number;
   catalogueIds: string[];
   languages: string[];
   buffers: Record<BufferName, ArrayBuffer>;
 }
-export type SerialisedMatchIndex = SerialisedMatchIndexV2;
+export type SerialisedMatchIndex = SerialisedMatchIndexV3;
 
 const bufferNames = [
-  'entryCatalogue', 'entryFlags', 'entryIdKey', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
+  'entryCatalogue', 'entryFlags', 'entryForms', 'entryIdKey', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
   'recordOffsets', 'records', 'tokenChars', 'tokenOffsets', 'tokenSlots', 'idf', 'nameIdf', 'postingOffsets',
   'postings', 'isbnKeys', 'isbnEntries',
 ] as const;
@@ -33,6 +37,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
   const arrays: Record<BufferName, ArrayBufferView> = {
     entryCatalogue: index.entryCatalogue,
     entryFlags: index.entryFlags,
+    entryForms: index.entryForms,
     entryIdKey: index.entryIdKey,
     otherIdEntries: index.otherIdEntries,
     otherIdChars: index.otherIds.chars,
@@ -52,7 +57,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
   const buffers = {} as Record<BufferName, ArrayBuffer>;
   for (const name of bufferNames) buffers[name] = own(arrays[name]);
   return {
-    version: 2,
+    version: 3,
     entryCount: index.entryCount,
     catalogueIds: [...index.catalogueIds],
     languages: [...index.languages],
@@ -66,7 +71,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
  */
 export function loadMatchIndex(serialised: unknown): MatchIndex {
   const stored = serialised as Partial<SerialisedMatchIndex> | null;
-  if (!stored || typeof stored !== 'object' || stored.version !== 2) {
+  if (!stored || typeof stored !== 'object' || stored.version !== 3) {
     throw new Error(`Unknown match index version: ${String(stored?.version)}`);
   }
   const { entryCount, catalogueIds, languages, buffers } = stored;
@@ -84,6 +89,7 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
     languages,
     entryCatalogue: new Uint16Array(b.entryCatalogue),
     entryFlags: new Uint8Array(b.entryFlags),
+    entryForms: new Uint16Array(b.entryForms),
     entryIdKey: new Uint32Array(b.entryIdKey),
     otherIdEntries: new Uint32Array(b.otherIdEntries),
     otherIds: { chars: new Uint16Array(b.otherIdChars), offsets: new Uint32Array(b.otherIdOffsets) },
@@ -101,6 +107,7 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
   const consistent =
     index.entryCatalogue.length === n &&
     index.entryFlags.length === n &&
+    index.entryForms.length === n &&
     index.entryIdKey.length === n &&
     index.recordOffsets.length === n + 1 &&
     index.recordOffsets[n] === index.records.length &&

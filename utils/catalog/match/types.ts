@@ -29,6 +29,16 @@ export const MatchReason = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('author'), name: z.string().max(300) }),
   /** The listing names the same edition as the entry. */
   z.object({ kind: z.literal('edition'), edition: z.number().int().positive() }),
+  /**
+   * Where in a Chinese seller's title the catalogue title stands whole: the segment as the seller
+   * wrote it, and whether it opens the listing as its product's name.
+   */
+  z.object({ kind: z.literal('segment'), text: z.string().max(300), leading: z.boolean() }),
+  /**
+   * Another catalogue book the same listing also seemed to name, and why it lost: on the same
+   * words (this one explains them better), or because a listing that is no bundle sells one book.
+   */
+  z.object({ kind: z.literal('outranked'), title: z.string().max(1000), sameWords: z.boolean() }),
 ]);
 export type MatchReason = z.infer<typeof MatchReason>;
 
@@ -60,6 +70,12 @@ export interface Finding {
   /** Position in the entry's contributors of the one the listing names. */
   author: number | null;
   edition: number | null;
+  /** The listing's segment (as the seller wrote it) that holds the Chinese title whole, and whether it names the product. */
+  segment: { text: string; leading: boolean } | null;
+  /** The title is made of phrases sellers write anyway: it counted only with other evidence. */
+  commonPhrase: boolean;
+  /** The best candidate this one beat for the listing's words: on the same words, or as the one book a listing sells. */
+  outranked: { catalogueId: string; entryId: string; sameWords: boolean } | null;
 }
 
 /** Matches at or above this are reported; below it a listing is left unmarked. */

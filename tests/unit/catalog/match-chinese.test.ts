@@ -1,0 +1,88 @@
+/**
+ * Chinese seller titles as sellers really write them (JD and Dangdang listings of ../shared/data),
+ * against a catalogue of the Chinese editions they sell and of books whose titles share their
+ * phrases. Each case is one kind of listing the matcher once got wrong.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildMatchIndex, entryLookup, Match, matchListings } from '@/utils/catalog/match';
+import type { CatalogueEntry, Contributor } from '@/utils/catalog/schema';
+import { entry } from './entries';
+
+const by = (names: string, role: Contributor['role'] = 'author'): Contributor[] => names.split(';').map((name) => ({ name, role }));
+const books: CatalogueEntry[] = [
+  entry('cuiqingcai-1', 'Python 3网络爬虫开发实战', { contributors: by('崔庆才'), publisher: '人民邮电出版社' }),
+  entry('lawson-1', '用Python写网络爬虫', { contributors: [...by('[澳]理查德·劳森'), ...by('李斌', 'translator')] }),
+  entry('lawson-2', '用Python写网络爬虫', { contributors: by('[德]凯瑟琳·雅姆尔;[澳]理查德·劳森'), edition: '第2版' }),
+  entry('tangsong', 'Python网络爬虫从入门到实践', { contributors: by('唐松;陈智铨') }),
+  entry('husongtao-1', 'Python网络爬虫实战', { contributors: by('胡松涛') }),
+  entry('husongtao-2', 'Python网络爬虫实战', { contributors: by('胡松涛'), edition: '第2版' }),
+  entry('luogang', '自己动手写网络爬虫', { contributors: by('罗刚;王振东') }),
+  entry('luogang-revised', '自己动手写网络爬虫', { contributors: by('罗刚'), edition: '修订版' }),
+  entry('hetland-3', 'Python基础教程', { contributors: [...by('[挪威]Magnus Lie Hetland'), ...by('袁国忠', 'translator')], edition: '第3版' }),
+  entry('matthes', 'Python编程：从入门到实践', { contributors: [...by('[美]埃里克·马瑟斯'), ...by('袁国忠', 'translator')] }),
+  entry('chun-3', 'Python核心编程', { contributors: by('[美]Wesley Chun'), edition: '第3版' }),
+  entry('xie', 'Python爬虫开发 从入门到实战', { contributors: by('谢乾坤') }),
+  // Near misses: titles made of the phrases sellers put in every listing.
+  entry('mingri-python', 'Python从入门到精通', { contributors: by('明日科技') }),
+  entry('mingri-zero', '零基础学Python', { contributors: by('明日科技') }),
+  entry('prata-zh', 'C Primer Plus', { contributors: [...by('[美] 史蒂芬·普拉达（Stephen Prata）'), ...by('姜佑', 'translator')], edition: '第6版' }),
+  entry('prata-en', 'C Primer Plus', { contributors: by('史蒂芬·普拉达'), edition: '第6版' }),
+];
+const entries = books.map((e) => ({ catalogueId: 'zh', entry: e }));
+const index = buildMatchIndex(entries);
+
+function matched(title: string): Match[] {
+  const [matches] = matchListings(index, [{ id: '1', title }], entryLookup(entries));
+  for (const m of matches!) expect(Match.parse(m)).toEqual(m);
+  return matches!;
+}
+const ids = (title: string) => matched(title).map((m) => m.entryId);
+
+describe('Chinese seller titles', () => {
+  it('does not read marketing phrases as a title', () => {
+    expect(ids('正版现货Python编程从入门到精通 计算机编程零基础入门书籍学习网络 pathon编程从入门到')).toEqual([]);
+    expect(ids('人民邮电：青少年学Python 网络爬虫从入门到实践精通开发实战人工智能程序设计基础教程')).toEqual([]);
+  });
+
+  it('reports the short title that opens the listing when its edition confirms it, and no book it merely repeats', () => {
+    const matches = matched('Python基础教程（第3版） Python3.5编程从入门到实践 Python入门佳作 机器学习 人工智能 数据处理 网络爬虫热门编程语言 累计销售20万册');
+    expect(matches.map((m) => m.entryId)).toEqual(['hetland-3']);
+    expect(matches[0]!.reasons).toContainEqual({ kind: 'edition', edition: 3 });
+    expect(matches[0]!.reasons).toContainEqual({ kind: 'segment', text: 'Python基础教程', leading: true });
+  });
+
+  it('lets one book win the words of a listing that is no bundle, and says which lost', () => {
+    expect(ids('Python编程从入门到实践 python核心编程基础教程数据分析快速上手入门学习手册网络')).toEqual(['matthes']);
+    // Both editions are named by "用Python写网络爬虫"; the listing's "第2版" decides, and the reason says so.
+    const [second, ...others] = matched('用Python写网络爬虫 第2版 正版');
+    expect([second!.entryId, ...others.map((m) => m.entryId)]).toEqual(['lawson-2']);
+    expect(second!.reasons).toContainEqual({ kind: 'outranked', title: '用Python写网络爬虫', sameWords: true });
+  });
+
+  it('reports each book of a bundle', () => {
+    expect(ids('Python Web开发实战+用Python写网络爬虫+Python编程 从入门到实践').sort()).toEqual(['lawson-1', 'matthes']);
+    // The second title lost a word the marketplace filters ("爬虫"): still that book.
+    expect(ids('Python编程从入门到实践+Python3网络开发实战 组套装').sort()).toEqual(['cuiqingcai-1', 'matthes']);
+  });
+
+  it('finds titles split by spaces and version numbers, and misspelt', () => {
+    expect(ids('现货 Python3 网络爬虫开发实战 Scrapy数据分析处理手册 数据抓取指南')).toEqual(['cuiqingcai-1']);
+    expect(ids('PYTHON3网络爬虫开发实战 新华书店，正版保证，关注店铺成为会员可享店铺专属优惠，团购客户请咨询在线客服！')).toEqual(['cuiqingcai-1']);
+    expect(ids('Python编程 从入门到实践 Python3.5编程入门图书 机器学习 数据处理 网络爬虫热门编程语言')).toEqual(['matthes']);
+    expect(ids('Pythan爬虫开发 从入门到实战（微课版） 计算机网络 程序设计 Python 谢乾坤')).toEqual(['xie']);
+  });
+
+  it('tells editions apart by the cue the listing gives', () => {
+    expect(ids('Python网络爬虫实战（第2版） 基于Python 3.6.4，快速掌握网络爬虫技术 胡松涛')).toEqual(['husongtao-2']);
+    expect(ids('用Python写网络爬虫(第2版) 新华书店，正版保证')).toEqual(['lawson-2']);
+    expect(ids('自己动手写网络爬虫 修订版 罗刚 网络爬虫开发 深入理解搜索引擎 java语言 程序代码设计 计算机')).toEqual(['luogang-revised']);
+    // No edition said: the first edition, which sellers of a second would have named.
+    expect(ids('Python 网络爬虫实战 胡松涛 清华大学出版社')).toEqual(['husongtao-1']);
+  });
+
+  it('reads "中文版" and "英文原版" as which form of the book is sold', () => {
+    const [top] = matched('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社【正版书】');
+    expect(top!.entryId).toBe('prata-zh');
+    expect(ids('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社')).not.toContain('prata-en');
+  });
+});

@@ -1,0 +1,145 @@
+/**
+ * Finding a Chinese catalogue title in a seller's title. Chinese titles are written without
+ * spaces and sellers surround them with marketing phrases, so a title is looked for whole: its
+ * tokens as one unbroken run inside one segment ("Python基础教程" in "Python基础教程（第3版）
+ * Python3.5编程从入门到实践…"). Where it opens the listing (after words such as "正版现货" that every
+ * listing carries) and ends at a break, it is the product's name: strong evidence even for a short
+ * title, provided the title says more than sellers' phrases do (listing-language.ts).
+ *
+ * A run may cross the seller's spaces and the title's own separators ("Python编程：从入门到实践"
+ * sold as "Python编程从入门到实践"), and may leave out one short piece inside the title: sellers
+ * drop words marketplaces filter ("Python3网络开发实战" for "Python3网络爬虫开发实战").
+ */
+import type { ListingTokens } from './segments';
+import { isChinese } from './segments';
+
+export interface ChineseTitleHit {
+  /** Listing token positions the title covers. */
+  positions: number[];
+  segment: number;
+  /** All of the title's tokens in one unbroken run (else most of them, in order, one gap at most). */
+  whole: boolean;
+  /** A piece of up to two characters inside the title is missing from the run. */
+  elided: boolean;
+  /** The run opens the listing (or, in a bundle, its segment), after marketing words only, and ends at a break. */
+  leading: boolean;
+}
+
+/**
+ * Characters that start what may follow a product name without being part of it: an edition
+ * ("第3版", "原书", "修订版"), a form ("影印版", "英文版", "中文版"), volumes ("上下册", "全2册").
+ */
+const nameEnds = new Set([...'第原修影英中全套版上下册卷新']);
+
+/** The listing, read for Chinese titles: its tokens, their ids in the index, and which are marketing. */
+export interface ChineseListing {
+  read: ListingTokens;
+  ids: Int32Array;
+  /** Ids of the bigrams the seller's breaks cut (candidates only). */
+  bridgeIds: Int32Array;
+  /** Whether each token is one sellers write everywhere ("正版", "现货", a shop's short code). */
+  marketing: Uint8Array;
+}
+
+/** A title to look for: its token ids and their text. */
+export interface TitleTokens {
+  ids: readonly number[];
+  texts: readonly string[];
+}
+
+/** `bigram` joins the last character of `before` to the first of `after`: it spans a break one side wrote and the other did not. */
+function straddles(bigram: string, before: string, after: string): boolean {
+  return bigram.length === 2 && isChinese(bigram) && bigram.charAt(0) === before.charAt(before.length - 1) && bigram.charAt(1) === after.charAt(0);
+}
+
+/** Longest piece (in title tokens) a run may leave out: two characters' worth of bigrams. */
+const maxElided = 3;
+/** Only titles this long (in tokens) may have a piece left out: what remains must still name the book. */
+const minTokensToElide = 6;
+
+interface Run {
+  positions: number[];
+  end: number;
+  elided: boolean;
+}
+
+/** The title's tokens in order from listing position `at`, crossing breaks either side wrote, one short piece left out at most. */
+function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run | null {
+  const { ids, read } = listing;
+  const t = title.ids;
+  const tt = title.texts;
+  const positions: number[] = [];
+  let elided = false;
+  let i = at;
+  let k = 0;
+  while (k < t.length) {
+    if (i < ids.length && ids[i] === t[k]) {
+      positions.push(i++);
+      k++;
+      continue;
+    }
+    if (k === 0) return null;
+    const here = i < ids.length ? read.tokens[i]! : '';
+    // The listing wrote without a break where the title has one: its bigram across it is extra.
+    if (straddles(here, tt[k - 1]!, tt[k]!)) {
+      i++;
+      continue;
+    }
+    // The title wrote without a break where the listing has one: the title's bigram across it is missing.
+    if (k + 1 < t.length && straddles(tt[k]!, tt[k - 1]!, tt[k + 1]!) && ids[i] === t[k + 1]) {
+      k++;
+      continue;
+    }
+    if (elided || t.length < minTokensToElide || i >= ids.length) return null;
+    let resumed = false;
+    for (let d = 1; d <= maxElided && k + d < t.length - 1; d++) {
+      if (ids[i] === t[k + d]) {
+        k += d;
+      } else if (straddles(here, tt[k - 1]!, tt[k + d]!)) {
+        k += d;
+        i++;
+      } else continue;
+      resumed = elided = true;
+      break;
+    }
+    if (!resumed) return null;
+  }
+  return { positions, end: i, elided };
+}
+
+function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boolean {
+  const { read, marketing } = listing;
+  const segment = read.segment[at]!;
+  for (let p = at - 1; p >= 0; p--) {
+    if (bundle && read.segment[p] !== segment) break;
+    if (!marketing[p]) return false;
+  }
+  return true;
+}
+
+function endsAtBreak(listing: ChineseListing, after: number): boolean {
+  const { read } = listing;
+  if (after >= read.tokens.length || read.breakBefore[after]) return true;
+  const next = read.tokens[after]!;
+  if (!isChinese(next)) return true;
+  // The bigram after a title's last bigram overlaps it: its second character is the next one written.
+  return nameEnds.has(next.length === 2 ? next.charAt(1) : next.charAt(0));
+}
+
+/** The best place of a title in the listing as one run, or null. */
+export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
+  if (title.ids.length === 0) return null;
+  const { ids, read } = listing;
+  let best: ChineseTitleHit | null = null;
+  for (let at = 0; at < ids.length; at++) {
+    if (ids[at] !== title.ids[0]) continue;
+    const run = runFrom(listing, title, at);
+    if (!run) continue;
+    const leading = opensSegment(listing, at, read.bundle) && endsAtBreak(listing, run.end);
+    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, leading };
+    const better = !best || (best.elided && !hit.elided) || (best.elided === hit.elided && leading && !best.leading);
+    if (better) best = hit;
+    if (leading && !run.elided) break;
+  }
+  return best;
+}

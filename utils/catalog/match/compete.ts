@@ -1,0 +1,49 @@
+/**
+ * Candidates compete for a listing's words. Sellers repeat the phrases of other books to be found
+ * ("Python编程从入门到实践 … 网络爬虫 … 核心编程"), so one listing can hold the titles of three
+ * catalogue books while selling one. Each stretch of a listing's text explains at most one book:
+ * the best explained wins and the others drop. A listing that is not a bundle sells one book, so
+ * there every Chinese-titled candidate competes with every other; in a bundle each segment may
+ * name its own book.
+ */
+import type { Finding } from './types';
+
+export interface Competitor {
+  finding: Finding;
+  /** Token positions of the title in the listing's Chinese reading (only Chinese findings compete). */
+  positions: number[];
+  chinese: boolean;
+  segment: number;
+  isbn: boolean;
+}
+
+const overlaps = (a: Competitor, b: Competitor) => a.positions.some((p) => b.positions.includes(p));
+/** The same book held by two catalogues (one publisher's and a client's) is one book. */
+const sameBook = (a: Competitor, b: Competitor) => a.finding.entryId === b.finding.entryId;
+/** Two entries found on the same words with the same confidence cannot be told apart: both stay. */
+const tie = (a: Competitor, b: Competitor) =>
+  a.finding.confidence === b.finding.confidence && a.positions.length === b.positions.length && a.positions.every((p, k) => b.positions[k] === p);
+
+/** `sorted` best first; returns the ones that keep their place, noting on each winner the best one it beat. */
+export function compete<T extends Competitor>(sorted: readonly T[], bundle: boolean): T[] {
+  const kept: T[] = [];
+  for (const candidate of sorted) {
+    if (!candidate.chinese || candidate.isbn) {
+      kept.push(candidate);
+      continue;
+    }
+    const winner = kept.find(
+      (k) => k.chinese && !sameBook(k, candidate) && !tie(k, candidate) && (overlaps(k, candidate) || !bundle || k.segment === candidate.segment),
+    );
+    if (!winner) {
+      kept.push(candidate);
+      continue;
+    }
+    winner.finding.outranked ??= {
+      catalogueId: candidate.finding.catalogueId,
+      entryId: candidate.finding.entryId,
+      sameWords: overlaps(winner, candidate),
+    };
+  }
+  return kept;
+}

@@ -1,0 +1,97 @@
+/**
+ * A listing as the matcher reads it: its tokens (as English titles are looked for), its Chinese
+ * reading (segments, marketing words, whole runs: chinese-title.ts), its ISBNs, edition numbers and
+ * form cues, and the author field a seller filled in.
+ */
+import { isbn13, isbnsInText } from '../isbn';
+import { tokenise } from '../text';
+import type { ChineseListing } from './chinese-title';
+import { lookupToken } from './dictionary';
+import { editionsInText } from './edition';
+import { formCues, type FormCues } from './forms';
+import type { ListingLanguage } from './listing-language';
+import { isbnKey, type MatchIndex } from './match-index';
+import { segmentListing } from './segments';
+import { matchText, matchTokens } from './tokens';
+import type { ListingText } from './types';
+
+export interface ReadListing {
+  ids: Int32Array;
+  /** Token ids of the listing's author field, where a seller put one. */
+  authorIds: Int32Array;
+  authorIsLatin: boolean;
+  editions: number[];
+  isbns: Map<number, string>;
+  /** The listing read for Chinese titles (segments, whole runs), when it holds Chinese at all. */
+  chinese: ChineseListing | null;
+  /** Edition numbers each segment names. */
+  segmentEditions: number[][];
+  forms: FormCues;
+  language: ListingLanguage;
+}
+
+const cjkCharacter = /[\u2e80-\u9fff\uf900-\ufaff]/;
+/**
+ * What sellers write before a product's name: "正版", "现货", "包邮", "全新", "官方", "新华书店"…
+ * and the bigrams across them when glued ("正版现货" holds "版现"). Title words are as common in
+ * listings as these, so commonness cannot tell them apart; the seller's own vocabulary can.
+ */
+const sellerWords = new Set(
+  ('正版 现货 包邮 全新 官方 旗舰 预售 特价 促销 速发 新书 正品 自营 图书 书籍 新华 华书 书店 当当 京东 ' +
+    '版现 货正 新正 邮正 版包 邮现 货包 方正 版图 版书 货速 现书 赠品 送书 包送 现发 发货 官网 原装 店铺').split(' '),
+);
+
+export function readListing(index: MatchIndex, listing: ListingText, language: ListingLanguage): ReadListing {
+  const normalised = matchText(listing.title);
+  const lookup = (tokens: readonly string[]) => Int32Array.from(tokens, (token) => lookupToken(index.tokens, token));
+  const isbns = new Map<number, string>();
+  const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
+  for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
+  const author = listing.author?.trim() ?? '';
+  let chinese: ChineseListing | null = null;
+  let segmentEditions: number[][] = [];
+  if (cjkCharacter.test(listing.title)) {
+    const read = segmentListing(listing.title);
+    const marketing = Uint8Array.from(read.tokens, (token, p) =>
+      sellerWords.has(token) || (p === 0 && /^[a-z]{1,5}$/.test(token) && read.segment[1] === 0) || (read.opensWithNote && read.segment[p] === 0) ? 1 : 0,
+    );
+    chinese = { read, ids: lookup(read.tokens), bridgeIds: lookup(read.bridges), marketing };
+    segmentEditions = read.segmentKeys.map((key) => editionsInText(key));
+  }
+  return {
+    ids: lookup(tokenise(normalised)),
+    authorIds: lookup(author ? matchTokens(author) : []),
+    authorIsLatin: /[a-z]{2}/i.test(author),
+    editions: editionsInText(normalised),
+    isbns,
+    chinese,
+    segmentEditions,
+    forms: formCues(normalised),
+    language,
+  };
+}
+
+/**
+ * Edition numbers that speak for a title found in `segment`: its own segment's and the cue after
+ * it ("Python基础教程（第3版）"); a "第3版" elsewhere belongs to another name the seller wrote.
+ */
+export function editionsNear(listing: ReadListing, segment: number | null): number[] {
+  if (segment === null || !listing.chinese) return listing.editions;
+  const next = listing.segmentEditions[segment + 1] ?? [];
+  const cueOnly = (listing.chinese.read.segmentKeys[segment + 1] ?? '').length <= 6;
+  return [...(listing.segmentEditions[segment] ?? []), ...(cueOnly ? next : [])];
+}
+
+/** Whether the listing's title names `token`; in a bundle, within the given segment. */
+export function namedIn(listing: ReadListing, token: number, segment: number | null): boolean {
+  if (listing.ids.includes(token)) {
+    if (segment === null || !listing.chinese) return true;
+  }
+  const chinese = listing.chinese;
+  if (!chinese) return false;
+  for (let p = 0; p < chinese.ids.length; p++) {
+    if (chinese.ids[p] === token && (segment === null || chinese.read.segment[p] === segment)) return true;
+  }
+  return false;
+}
+

@@ -1,0 +1,112 @@
+/**
+ * A seller's title read the way a shopper reads it. Chinese listing titles are a product name
+ * followed by keywords: "Python基础教程（第3版） Python3.5编程从入门到实践 Python入门佳作 机器学习…".
+ * Brackets, separators and bundle words ("套装", "全3册", "3本") cut the title into segments; the
+ * first names the product unless the listing sells several books, and then each segment may name
+ * its own. Spaces are soft breaks: "Python编程 从入门到实践" is one name, written with a space where
+ * the cover has a colon, so a title may run across them (chinese-title.ts).
+ *
+ * Two repairs make a title whole again: a version number glued to a Latin word ("Python3.5",
+ * "Python 3") is left out on both sides, and common misspellings of Latin words ("pathon") are
+ * mended.
+ */
+import { tokenise } from '../text';
+import { matchText } from './tokens';
+
+export interface ListingTokens {
+  /** Matching tokens of the whole listing, segment after segment (version numbers left out). */
+  tokens: string[];
+  /** Segment of each token. */
+  segment: number[];
+  /** Whether a space or a segment's start lies right before each token. */
+  breakBefore: boolean[];
+  /**
+   * The Chinese bigrams a seller's break cut ("程从" in "Python编程 从入门"), which a catalogue
+   * title written without that break holds: looked up too when choosing candidates.
+   */
+  bridges: string[];
+  /** Each segment's text as the seller wrote it (for reasons a person can check). */
+  segmentTexts: string[];
+  /** Each segment's normalised text (edition and form cues are read from it). */
+  segmentKeys: string[];
+  /** The listing sells several books: a bundle word, or titles joined by "+". */
+  bundle: boolean;
+  /** The listing opens with a bracketed note ("【2021新版】", "【官方正版】"): the seller's, not the name. */
+  opensWithNote: boolean;
+}
+
+const numeral = '[0-9]+|[一二两三四五六七八九十]+';
+/**
+ * Words that say a listing holds several books: "套装", "全3册", "共5本", "3本", "2册", "三本套".
+ * "一本" is no bundle ("一本书"), nor "本书" ("this book").
+ */
+const bundleWord = new RegExp(`套装|[全共](?:${numeral})[册本卷]|(?:[2-9]|[1-9][0-9]|[二两三四五六七八九十]+)\\s*[册本](?:套)?(?![书])`, 'u');
+/** Brackets, separators and bundle words: a new segment starts after each. */
+const hardBreak = new RegExp(`[【】\\[\\]()（）《》〈〉<>「」『』{}|｜/\\\\,，、;；:：!！?？+＋~～"“”#＃*★☆●◆■◎※—]+|\\s-\\s|(?:${bundleWord.source})`, 'gu');
+const joinedBy = /[+＋]/;
+
+const cjkCharacter = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
+
+/**
+ * Misspellings sellers make of the Latin words of computing titles, seen in real listings
+ * ("pathon", "pythan"). Mended on both sides, so a catalogue that writes one of them still matches.
+ */
+const misspellings: Record<string, string> = {
+  pathon: 'python', pythan: 'python', pyhton: 'python', phyton: 'python', pyton: 'python', pyhon: 'python',
+  phthon: 'python', pthon: 'python', javascrpit: 'javascript', javasript: 'javascript', excle: 'excel',
+};
+
+const isDigits = (token: string) => token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57;
+const isLatin = (token: string) => !isDigits(token) && token.charCodeAt(0) < 0x2e80;
+export const isChinese = (token: string) => cjkCharacter.test(token);
+
+/** Tokens of normalised text, each with where it starts, version numbers glued to a Latin word left out. */
+function readTokens(key: string, visit: (token: string, start: number) => void): void {
+  let cursor = 0;
+  let afterLatin = false;
+  for (const token of tokenise(key)) {
+    const at = key.indexOf(token, cursor);
+    const start = at >= 0 ? at : cursor;
+    // Overlapping bigrams advance one character at a time; other tokens by their length.
+    cursor = start + (token.length === 2 && isChinese(token) ? 1 : token.length);
+    // "python 3 5" from "Python3.5", "java 8": a version, not part of the name.
+    if (afterLatin && isDigits(token) && token.length <= 2) continue;
+    afterLatin = isLatin(token);
+    visit(misspellings[token] ?? token, start);
+  }
+}
+
+/** The tokens of a title as catalogue and listing both see them: version numbers out, misspellings mended. */
+export function titleTokens(text: string): string[] {
+  const tokens: string[] = [];
+  for (const piece of text.normalize('NFKC').split(hardBreak)) if (piece) readTokens(matchText(piece), (token) => tokens.push(token));
+  return tokens;
+}
+
+export function segmentListing(title: string): ListingTokens {
+  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false };
+  const text = title.normalize('NFKC');
+  out.bundle = bundleWord.test(text) || joinedBy.test(text);
+  out.opensWithNote = /^\s*[【\[［]/.test(text);
+  for (const piece of text.split(hardBreak)) {
+    if (!piece) continue;
+    const key = matchText(piece);
+    if (key === '') continue;
+    const s = out.segmentTexts.length;
+    out.segmentTexts.push(piece.trim());
+    out.segmentKeys.push(key);
+    let first = true;
+    readTokens(key, (token, start) => {
+      out.tokens.push(token);
+      out.segment.push(s);
+      out.breakBefore.push(first || key.charAt(start - 1) === ' ');
+      first = false;
+    });
+  }
+  for (let p = 1; p < out.tokens.length; p++) {
+    const before = out.tokens[p - 1]!;
+    const token = out.tokens[p]!;
+    if (out.breakBefore[p] && isChinese(before) && isChinese(token)) out.bridges.push(before.charAt(before.length - 1) + token.charAt(0));
+  }
+  return out;
+}
