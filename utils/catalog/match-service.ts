@@ -6,14 +6,12 @@
  */
 import { buildMatchIndex, describeFinding, findMatches, loadMatchIndex, serialiseMatchIndex, type ListingText, type Match, type MatchIndex } from './match';
 import { ListingLanguage } from './match/listing-language';
-import { segmentListing } from './match/segments';
+import { isChinese, segmentListing } from './match/segments';
 import {
   catalogueSignature, enabledEntries, entriesByKey, listCatalogues, loadObservedListingLanguage, loadStoredMatchIndex, storeMatchIndex,
   storeObservedListingLanguage, type CatalogueDatabase, type StoredEntry,
 } from './store';
 
-/** Chinese listing titles are what teach listing language; others are not counted. */
-const chinese = /[\u2e80-\u9fff]/;
 /** Titles counted since the last store: kept in batches, as a store writes tens of thousands of counts. */
 const storeEvery = 50;
 /** Titles remembered as counted, so a page reloaded or scrolled back counts once. */
@@ -33,7 +31,7 @@ export class MatchService {
     const { index } = await this.index();
     const language = await this.listingLanguage();
     const findings = listings.map((listing) => findMatches(index, listing, language));
-    await this.learn(language, listings);
+    this.learn(language, listings);
     // The words shown come from the matched entries as stored: a few reads, whatever the catalogue's size.
     const keys = new Map<string, [string, string]>();
     for (const finding of findings.flat()) {
@@ -61,9 +59,13 @@ export class MatchService {
     return (this.language ??= language);
   }
 
-  /** Counts the words of the Chinese listings the user's browsing reported, each title once. */
-  private async learn(language: ListingLanguage, listings: readonly ListingText[]): Promise<void> {
-    const fresh = listings.filter((listing) => chinese.test(listing.title) && !this.counted.has(listing.title));
+  /**
+   * Counts the words of the Chinese listings the user's browsing reported, each title once (only
+   * Chinese titles teach listing language). The counts are stored a batch at a time, without the
+   * page waiting for the write: a worker stopped before it loses at most that batch.
+   */
+  private learn(language: ListingLanguage, listings: readonly ListingText[]): void {
+    const fresh = listings.filter((listing) => isChinese(listing.title) && !this.counted.has(listing.title));
     if (fresh.length === 0) return;
     for (const listing of fresh) {
       if (this.counted.size >= rememberedTitles) this.counted.clear();
@@ -73,7 +75,10 @@ export class MatchService {
     this.unstored += fresh.length;
     if (this.unstored < storeEvery) return;
     this.unstored = 0;
-    await storeObservedListingLanguage(await this.database(), language.observed());
+    const observed = language.observed();
+    void this.database()
+      .then((db) => storeObservedListingLanguage(db, observed))
+      .catch((error: unknown) => console.info('Colophon: the listing language could not be stored', error));
   }
 
   /** Call when catalogues changed: the next match uses an index of the catalogues as they are now. */

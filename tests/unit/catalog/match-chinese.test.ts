@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildMatchIndex, entryLookup, Match, matchListings } from '@/utils/catalog/match';
+import { ListingLanguage } from '@/utils/catalog/match/listing-language';
+import { titleTokens } from '@/utils/catalog/match/segments';
 import type { CatalogueEntry, Contributor } from '@/utils/catalog/schema';
 import { entry } from './entries';
 
@@ -84,5 +86,19 @@ describe('Chinese seller titles', () => {
     const [top] = matched('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社【正版书】');
     expect(top!.entryId).toBe('prata-zh');
     expect(ids('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社')).not.toContain('prata-en');
+  });
+});
+
+describe('listing language', () => {
+  it('weighs a title by what it says beyond the phrases sellers repeat, and learns from the listings it is shown', () => {
+    const language = new ListingLanguage();
+    // A title made of marketing phrases says less than a title sellers do not write anyway.
+    expect(language.information(titleTokens('Python从入门到精通'))).toBeLessThan(language.information(titleTokens('流畅的Python')));
+    const before = language.information(titleTokens('虫术Python绝技'));
+    language.observe(Array.from({ length: 2000 }, () => titleTokens('正版 虫术Python绝技 Python网络爬虫开发实战教程书籍')));
+    expect(language.information(titleTokens('虫术Python绝技'))).toBeLessThan(before);
+    const restored = new ListingLanguage();
+    restored.restore(language.observed());
+    expect(restored.information(titleTokens('虫术Python绝技'))).toBe(language.information(titleTokens('虫术Python绝技')));
   });
 });

@@ -3,12 +3,12 @@
  * service-worker restart it reads its stored index back instead of rebuilding it.
  */
 import { IDBFactory } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildMatchIndex, serialiseMatchIndex } from '@/utils/catalog/match';
 import { MatchService } from '@/utils/catalog/match-service';
 import type { ImportSummary } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
-import { importIntoStore, loadStoredMatchIndex, openCatalogueDb, removeCatalogue, setCatalogueEnabled, type CatalogueDatabase } from '@/utils/catalog/store';
+import { importIntoStore, loadObservedListingLanguage, loadStoredMatchIndex, openCatalogueDb, removeCatalogue, setCatalogueEnabled, type CatalogueDatabase } from '@/utils/catalog/store';
 import { entry, powerElectronics } from './entries';
 
 const algebra = entry('9783319110790', 'Linear Algebra Done Right', { isbns: ['9783319110790'], contributors: [{ name: 'Sheldon Axler', role: 'author' }] });
@@ -79,5 +79,19 @@ describe('MatchService', () => {
     const stored = (await loadStoredMatchIndex(db))!;
     await db.put('matchIndex', { ...stored, index: { version: 99 } });
     expect(matchedEntries(await new MatchService(async () => db).match(listings))).toEqual([[powerElectronics.id], [], []]);
+  });
+
+  it('counts the Chinese titles the browsing reports, each once, and keeps the counts across a restart', async () => {
+    await importBooks(db, [powerElectronics]);
+    const service = new MatchService(async () => db);
+    // Real seller titles, each seen on two pages: counted once. The English listing teaches nothing.
+    const seller = Array.from({ length: 60 }, (_, k) => ({ id: String(k), title: `正版现货 Python编程从入门到精通 零基础自学教程 第${k}页` }));
+    await service.match(seller);
+    await service.match(seller);
+    await service.match([{ id: 'en', title: 'Fundamentals of Power Electronics' }]);
+    await vi.waitFor(async () => expect((await loadObservedListingLanguage(db))?.titles).toBe(60));
+    const observed = (await loadObservedListingLanguage(db))!;
+    expect(new Map(observed.tokens).get('入门')).toBe(60);
+    expect(new Map(observed.phrases).get('从入门')).toBe(60);
   });
 });

@@ -12,6 +12,7 @@ import { buildDictionary } from './dictionary';
 import { editionNumber } from './edition';
 import { internLatinTitle, Interner, type Interned } from './intern';
 import { entryForms as forms, isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { postedTokensOf } from './postings';
 import { tokenIdf } from './score';
 import { namedEditionBits } from './forms';
 import { titleTokens } from './segments';
@@ -221,19 +222,6 @@ export function matchIndexBuilder(): MatchIndexBuilder {
         into?.push(id);
       }
     };
-    /** The variant's rarest token and its second rarest (another token), by IDF. */
-    const rarest = (variantTokens: number[]) => {
-      let first = -1;
-      let second = -1;
-      for (const token of variantTokens) {
-        if (token === first || token === second) continue;
-        if (first === -1 || idf[token]! > idf[first]!) {
-          second = first;
-          first = token;
-        } else if (second === -1 || idf[token]! > idf[second]!) second = token;
-      }
-      return second === -1 ? [first] : [first, second];
-    };
     for (let e = 0; e < n; e++) {
       recordOffsets[e] = records.length;
       at = tempOffsets.get(e);
@@ -254,11 +242,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
           records.write(tokenCount);
           variantTokens = mainTokens.slice(0, tokenCount);
         }
-        // A Chinese title may be sold with a short piece left out ("Python3网络开发实战"), which
-        // can be where its rarest tokens are: its first and last tokens point to it too.
-        const chinese = variantTokens.some((token) => tokenRanking.names[token]!.charCodeAt(0) >= 0x2e80);
-        const posted = chinese && variantTokens.length >= 6 ? [...rarest(variantTokens), variantTokens[0]!, variantTokens.at(-1)!] : rarest(variantTokens);
-        for (const token of posted) {
+        for (const token of postedTokensOf(variantTokens, idf, tokenRanking.names)) {
           if (postedTokens.has(token)) continue;
           postedTokens.add(token);
           postingTokens.push(token);

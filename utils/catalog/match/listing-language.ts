@@ -64,8 +64,6 @@ export class ListingLanguage {
   private observedTokens = new Map<string, number>();
   private observedPhrases = new Map<string, number>();
   private observedTitles = 0;
-  /** Changes whenever observed listings change the counts. */
-  generation = 0;
 
   constructor(table: ListingLanguageTable = shipped) {
     [this.tokens, this.phrases] = readTable(table);
@@ -117,7 +115,6 @@ export class ListingLanguage {
     }
     if (this.observedTokens.size > maxObserved) this.observedTokens = keepCommonest(this.observedTokens);
     if (this.observedPhrases.size > maxObserved) this.observedPhrases = keepCommonest(this.observedPhrases);
-    this.generation++;
   }
 
   observed(): ObservedListingLanguageV1 {
@@ -128,7 +125,6 @@ export class ListingLanguage {
     this.observedTitles = observed.titles;
     this.observedTokens = new Map(observed.tokens);
     this.observedPhrases = new Map(observed.phrases);
-    this.generation++;
   }
 }
 

@@ -12,7 +12,7 @@ import { listingLanguageOf, type ListingLanguage } from './listing-language';
 import { editionsNear, namedIn, readListing, type ReadListing } from './read-listing';
 import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
-import { chineseTitleConfidence, commonPhraseInformation } from './score-chinese';
+import { chineseTitleConfidence } from './score-chinese';
 import { coverage, isCjk, titleStrength, type TitleHit } from './verify';
 import { reportingThreshold, type Finding, type ListingText } from './types';
 
@@ -37,21 +37,23 @@ function candidates(index: MatchIndex, ...idLists: Int32Array[]): number[] {
   let touched = scratch.touched;
   let count = 0;
   const seen = new Set<number>();
-  for (const id of idLists.flatMap((ids) => [...ids])) {
-    if (id < 0 || seen.has(id)) continue;
-    seen.add(id);
-    const end = index.postingOffsets[id + 1]!;
-    for (let p = index.postingOffsets[id]!; p < end; p++) {
-      const e = index.postings[p]!;
-      if (hits[e] === 0) {
-        if (count === touched.length) {
-          const grown = new Uint32Array(touched.length * 2);
-          grown.set(touched);
-          touched = scratch.touched = grown;
+  for (const ids of idLists) {
+    for (const id of ids) {
+      if (id < 0 || seen.has(id)) continue;
+      seen.add(id);
+      const end = index.postingOffsets[id + 1]!;
+      for (let p = index.postingOffsets[id]!; p < end; p++) {
+        const e = index.postings[p]!;
+        if (hits[e] === 0) {
+          if (count === touched.length) {
+            const grown = new Uint32Array(touched.length * 2);
+            grown.set(touched);
+            touched = scratch.touched = grown;
+          }
+          touched[count++] = e;
         }
-        touched[count++] = e;
+        if (hits[e]! < 255) hits[e]!++;
       }
-      if (hits[e]! < 255) hits[e]!++;
     }
   }
   const found: number[] = [];
@@ -77,13 +79,9 @@ function entryId(index: MatchIndex, e: number): string {
 }
 
 interface Scored extends Competitor {
-  finding: Finding;
   entry: number;
-  /** Listing token positions the title was found at (to drop a title found inside a longer one). */
-  positions: number[];
   /** Share of the entry's full main title the listing shows ("…, Volume XXXV" tells volumes apart). */
   completeness: number;
-  isbn: boolean;
   author: boolean;
 }
 
@@ -94,20 +92,17 @@ interface ChineseBest extends ChineseTitleHit {
   information: number;
 }
 
-function tokenText(index: MatchIndex, token: number): string {
-  return stringAt(index.tokens, token);
-}
-
 /** A Chinese title variant in the listing: whole in one run if it can be, else mostly, in order. */
 function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): ChineseBest | null {
   const chinese = listing.chinese!;
-  const texts = variant.tokens.map((token) => tokenText(index, token));
-  const information = listing.language.information(texts);
+  const texts = variant.tokens.map((token) => stringAt(index.tokens, token));
   const run = wholeTitleRun(chinese, { ids: variant.tokens, texts });
-  if (run) return { ...run, variant, coverage: 1, information };
+  // What the title says in listing language is read only for a title found: most candidates are not.
+  if (run) return { ...run, variant, coverage: 1, information: listing.language.information(texts) };
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
+  const information = listing.language.information(texts);
   return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, variant, coverage: scattered.strength.coverage, information };
 }
 
@@ -198,7 +193,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title.
   const formContradicts = (listing.forms.original && translation && viaChinese) || (listing.forms.translation && !translation && best !== null && best.variant.origin === 0 && !viaChinese);
 
-  const english = Math.max(0, confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor }) - (formContradicts && !isbn ? 0.3 : 0));
+  const english = confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor, formContradicts });
   const chineseValue = chineseBest
     ? chineseTitleConfidence({
         whole: chineseBest.whole,
@@ -231,7 +226,6 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
       author,
       edition: edition === 1 ? entryEdition : null,
       segment: useChinese && chineseBest!.whole ? { text: segmentText!.slice(0, 200), leading: chineseBest!.leading } : null,
-      commonPhrase: useChinese && chineseBest!.information < commonPhraseInformation,
       outranked: null,
     },
     entry: e,

@@ -11,7 +11,7 @@ import { editionsInText } from './edition';
 import { formCues, type FormCues } from './forms';
 import type { ListingLanguage } from './listing-language';
 import { isbnKey, type MatchIndex } from './match-index';
-import { segmentListing } from './segments';
+import { isChinese, segmentListing } from './segments';
 import { matchText, matchTokens } from './tokens';
 import type { ListingText } from './types';
 
@@ -30,7 +30,6 @@ export interface ReadListing {
   language: ListingLanguage;
 }
 
-const cjkCharacter = /[\u2e80-\u9fff\uf900-\ufaff]/;
 /**
  * What sellers write before a product's name: "正版", "现货", "包邮", "全新", "官方", "新华书店"…
  * and the bigrams across them when glued ("正版现货" holds "版现"). Title words are as common in
@@ -50,7 +49,7 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
   const author = listing.author?.trim() ?? '';
   let chinese: ChineseListing | null = null;
   let segmentEditions: number[][] = [];
-  if (cjkCharacter.test(listing.title)) {
+  if (isChinese(listing.title)) {
     const read = segmentListing(listing.title);
     const marketing = Uint8Array.from(read.tokens, (token, p) =>
       sellerWords.has(token) || (p === 0 && /^[a-z]{1,5}$/.test(token) && read.segment[1] === 0) || (read.opensWithNote && read.segment[p] === 0) ? 1 : 0,
@@ -82,16 +81,10 @@ export function editionsNear(listing: ReadListing, segment: number | null): numb
   return [...(listing.segmentEditions[segment] ?? []), ...(cueOnly ? next : [])];
 }
 
-/** Whether the listing's title names `token`; in a bundle, within the given segment. */
+/** Whether the listing's title names `token`; in a bundle (`segment` given), within that segment. */
 export function namedIn(listing: ReadListing, token: number, segment: number | null): boolean {
-  if (listing.ids.includes(token)) {
-    if (segment === null || !listing.chinese) return true;
-  }
   const chinese = listing.chinese;
-  if (!chinese) return false;
-  for (let p = 0; p < chinese.ids.length; p++) {
-    if (chinese.ids[p] === token && (segment === null || chinese.read.segment[p] === segment)) return true;
-  }
-  return false;
+  if (segment === null || !chinese) return listing.ids.includes(token) || (chinese?.ids.includes(token) ?? false);
+  return chinese.ids.some((id, p) => id === token && chinese.read.segment[p] === segment);
 }
 

@@ -31,7 +31,7 @@ export interface ChineseTitleSignals {
 }
 
 /** Information (nats) below which a title is a phrase sellers write anyway, and above which it names one book. */
-export const commonPhraseInformation = 6;
+const commonPhraseInformation = 6;
 const distinctInformation = 13;
 
 const whole = { floor: 0.4, top: 0.8 };

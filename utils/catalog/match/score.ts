@@ -68,6 +68,8 @@ const authorBonus = { long: 0.15, short: 0.2 };
 const editionAgreeBonus = 0.04;
 const editionDisagreePenalty = 0.05;
 const wrongAuthorPenalty = 0.2;
+/** The listing sells another form of the book ("中文版" of an original, "英文原版" of a translation). */
+const formPenalty = 0.3;
 const maxWithoutIsbn = 0.96;
 
 export interface Signals {
@@ -78,6 +80,8 @@ export interface Signals {
   edition: -1 | 0 | 1;
   /** The listing's author field names someone else. */
   wrongAuthor: boolean;
+  /** The listing's form cue ("中文版", "英文原版") contradicts the entry's form. */
+  formContradicts: boolean;
 }
 
 function ramp(value: number, low: number, high: number): number {
@@ -95,5 +99,7 @@ export function confidence(signals: Signals): number {
   if (signals.edition === 1) score += editionAgreeBonus;
   if (signals.edition === -1) score -= editionDisagreePenalty;
   if (signals.wrongAuthor) score -= wrongAuthorPenalty;
-  return Math.round(Math.min(maxWithoutIsbn, Math.max(0, score)) * 1000) / 1000;
+  // After the cap: a title found with its author and edition, in the wrong form, is still doubtful.
+  score = Math.min(maxWithoutIsbn, score) - (signals.formContradicts ? formPenalty : 0);
+  return Math.round(Math.max(0, score) * 1000) / 1000;
 }

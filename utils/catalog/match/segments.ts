@@ -58,7 +58,8 @@ const misspellings: Record<string, string> = {
 
 const isDigits = (token: string) => token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57;
 const isLatin = (token: string) => !isDigits(token) && token.charCodeAt(0) < 0x2e80;
-export const isChinese = (token: string) => cjkCharacter.test(token);
+/** Whether a token (or any text) holds a Chinese or Japanese character. */
+export const isChinese = (text: string) => cjkCharacter.test(text);
 
 /** Tokens of normalised text, each with where it starts, version numbers glued to a Latin word left out. */
 function readTokens(key: string, visit: (token: string, start: number) => void): void {

@@ -72,8 +72,6 @@ export interface Finding {
   edition: number | null;
   /** The listing's segment (as the seller wrote it) that holds the Chinese title whole, and whether it names the product. */
   segment: { text: string; leading: boolean } | null;
-  /** The title is made of phrases sellers write anyway: it counted only with other evidence. */
-  commonPhrase: boolean;
   /** The best candidate this one beat for the listing's words: on the same words, or as the one book a listing sells. */
   outranked: { catalogueId: string; entryId: string; sameWords: boolean } | null;
 }
