@@ -22,7 +22,7 @@ import { colophon, flexSearch, miniSearch, type Contender } from '../contenders'
 import { entryKey, random } from '../evalset';
 import { median, memory, p95, round } from '../measure';
 import { chineseBenchCatalogue, entriesAt } from './catalogue';
-import { chineseListings, zhCatalogueId, type LabelledChineseListing } from './evalset';
+import { asLabelled, catalogueAliases, chineseCatalogue, chineseListings, zhCatalogueId, type Aliases, type LabelledChineseListing } from './evalset';
 import { pairQuality, type PairQuality, type Prediction } from './quality';
 
 export interface ChineseRow {
@@ -56,9 +56,15 @@ export interface ChineseResults {
 }
 
 const zhPrefix = entryKey(zhCatalogueId, '');
-/** A zh-labelled entry by its own id, as the labels name it; a distractor by its full key, which no label names. */
-const asPairs = (predictions: { key: string; confidence: number }[][]): Prediction[][] =>
-  predictions.map((list) => list.map((p) => ({ entryId: p.key.startsWith(zhPrefix) ? p.key.slice(zhPrefix.length) : p.key, confidence: p.confidence })));
+/** Contenders report "catalogueId/entryId" keys; the labels name books as asLabelled says. */
+const asPairs = (aliases: Aliases, predictions: { key: string; confidence: number }[][]): Prediction[][] =>
+  predictions.map((list) =>
+    list.map((p) => {
+      const zh = p.key.startsWith(zhPrefix);
+      const reported = zh ? { catalogueId: zhCatalogueId, entryId: p.key.slice(zhPrefix.length) } : { catalogueId: '', entryId: p.key };
+      return { entryId: zh ? asLabelled(aliases, reported) : p.key, confidence: p.confidence };
+    }),
+  );
 
 const f1 = (q: PairQuality) => (q.precision + q.recall === 0 ? 0 : (2 * q.precision * q.recall) / (q.precision + q.recall));
 
@@ -78,7 +84,7 @@ const wrongDistractors = (predictions: Prediction[][], threshold: number) =>
 /** Timing stops after this long (at two pages at least), so a slow contender still ends. */
 const timingBudgetMs = 20_000;
 
-function measure(contender: Contender, entries: Parameters<Contender['build']>[0], size: number | 'real', set: LabelledChineseListing[], pages: LabelledChineseListing[][]): ChineseRow {
+function measure(contender: Contender, entries: Parameters<Contender['build']>[0], size: number | 'real', set: LabelledChineseListing[], pages: LabelledChineseListing[][], aliases: Aliases): ChineseRow {
   const before = memory();
   const start = performance.now();
   contender.build(entries);
@@ -95,7 +101,7 @@ function measure(contender: Contender, entries: Parameters<Contender['build']>[0
     contender.match(listings);
     times.push(performance.now() - t);
   }
-  const predictions = asPairs(contender.match(set.map((l) => l.listing)));
+  const predictions = asPairs(aliases, contender.match(set.map((l) => l.listing)));
   const q = contender.tunedThreshold ? bestF1(set, predictions) : pairQuality(set, predictions, reportingThreshold);
   const high = contender.tunedThreshold ? null : pairQuality(set, predictions, highConfidence);
   contender.clear();
@@ -127,7 +133,8 @@ function measure(contender: Contender, entries: Parameters<Contender['build']>[0
  * measured on the held-aside ones.
  */
 export function chineseBench(real: RealCatalogue[], sizes: readonly number[], only?: readonly string[]): ChineseResults {
-  const listings = chineseListings();
+  const aliases = catalogueAliases(chineseCatalogue());
+  const listings = chineseListings(aliases);
   const set = listings.filter((l) => l.heldAside);
   const base = chineseBenchCatalogue(real, listings);
   const rnd = random(13);
@@ -138,7 +145,7 @@ export function chineseBench(real: RealCatalogue[], sizes: readonly number[], on
   for (const size of [null, ...sizes]) {
     const entries = entriesAt(base, real, size);
     for (const contender of contenders) {
-      const row = measure(contender, entries, size ?? 'real', set, pages);
+      const row = measure(contender, entries, size ?? 'real', set, pages, aliases);
       rows.push(row);
       console.log(JSON.stringify({ ...row, byKind: undefined }));
     }

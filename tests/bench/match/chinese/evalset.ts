@@ -131,3 +131,12 @@ export function chineseListings(aliases: Aliases = catalogueAliases(chineseCatal
     }),
   );
 }
+
+/**
+ * Reported entries as the labels name them: a labelled book by its canonical id (a copy registered
+ * by another labeller is the same book), anything else by its full catalogue key, which no label
+ * names, so reporting it is wrong.
+ */
+export function asLabelled<T extends { catalogueId: string; entryId: string }>(aliases: Aliases, reported: T): string {
+  return reported.catalogueId === zhCatalogueId ? aliases.canonicalOf(reported.entryId) : `${reported.catalogueId}/${reported.entryId}`;
+}

@@ -1,26 +1,25 @@
 /**
  * `npx tsx tests/bench/match/chinese/tune.ts [--held-aside] [--errors]`: Colophon's quality on the
- * labelled Chinese listings, against their catalogue among the real catalogues (about 51 500 entries
- * of ../shared/data). By default the tuning half; --held-aside measures the other half, which is
- * what the README and the bench report. --errors lists each wrong and missed pair with the labeller's
- * judgement.
+ * labelled Chinese listings, against the catalogue `npm run bench` uses at its real size (their
+ * catalogue among the real catalogues and Douban's records: catalogue.ts), counted the same way.
+ * By default the tuning half; --held-aside measures the other half, which is what the README and
+ * the bench report. --errors lists each wrong and missed pair with the labeller's judgement.
  */
 import { buildMatchIndex, findMatches, highConfidence, reportingThreshold } from '../../../../utils/catalog/match';
 import { readCatalogues } from '../catalogues';
-import { catalogueAliases, chineseCatalogue, chineseListings, zhCatalogueId } from './evalset';
+import { chineseBenchCatalogue, entriesAt } from './catalogue';
+import { asLabelled, catalogueAliases, chineseCatalogue, chineseListings } from './evalset';
 import { pairQuality } from './quality';
 
 const heldAside = process.argv.includes('--held-aside');
 const showErrors = process.argv.includes('--errors');
 const catalogue = chineseCatalogue();
-const entries = [
-  ...catalogue.map((entry) => ({ catalogueId: zhCatalogueId, entry })),
-  ...(await readCatalogues()).flatMap((c) => c.entries.map((entry) => ({ catalogueId: c.id, entry }))),
-];
-const index = buildMatchIndex(entries);
 const aliases = catalogueAliases(catalogue);
-const set = chineseListings(aliases).filter((l) => l.heldAside === heldAside);
-const predictions = set.map((l) => findMatches(index, l.listing).filter((f) => f.catalogueId === zhCatalogueId).map((f) => ({ entryId: aliases.canonicalOf(f.entryId), confidence: f.confidence, finding: f })));
+const listings = chineseListings(aliases);
+const real = await readCatalogues();
+const index = buildMatchIndex(entriesAt(chineseBenchCatalogue(real, listings), real, null));
+const set = listings.filter((l) => l.heldAside === heldAside);
+const predictions = set.map((l) => findMatches(index, l.listing).map((f) => ({ entryId: asLabelled(aliases, f), confidence: f.confidence, finding: f })));
 const titleOf = new Map(catalogue.map((e) => [e.id, `${e.title}${e.edition ? ` ${e.edition}` : ''} (${e.contributors[0]?.name ?? '?'})`]));
 
 for (const threshold of [reportingThreshold, highConfidence]) {
