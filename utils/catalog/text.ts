@@ -19,6 +19,7 @@ export function normaliseText(text: string): string {
   return toSimplified(folded)
     .replace(invisible, '')
     .replace(apostrophe, dropInsideWord)
+    .replace(languageWithSymbols, spellOut)
     .replace(notLetterOrDigit, ' ')
     .trim();
 }
@@ -125,6 +126,19 @@ const letter = /^\p{L}$/u;
 function dropInsideWord(mark: string, at: number, text: string): string {
   const inside = letter.test(text.charAt(at - 1)) && letter.test(text.charAt(at + 1));
   return inside ? '' : mark;
+}
+
+/**
+ * Programming languages whose names are a letter and symbols: "C++ Primer Plus" is not
+ * "C Primer Plus", nor "C#入门经典" a C book. They become words of their own before punctuation goes.
+ */
+const languageWithSymbols = /(?<![a-z0-9])(?:c\s?\+\s?\+|[cf]#)/gi;
+const languageNames: Record<string, string> = { 'c++': 'cpp', 'c#': 'csharp', 'f#': 'fsharp' };
+const spellOut = (name: string) => ` ${languageNames[name.replace(/\s/g, '').toLowerCase()]} `;
+
+/** "C++" → "cpp", "C#" → "csharp": for readers that cut text at "+" before normalising it. */
+export function spellOutLanguageNames(text: string): string {
+  return text.replace(languageWithSymbols, spellOut);
 }
 
 /** Punctuation, symbols, spaces and controls of every script: 【】《》「」（），。、·—…“” and ASCII. */

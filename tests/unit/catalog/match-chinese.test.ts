@@ -24,6 +24,11 @@ const books: CatalogueEntry[] = [
   entry('matthes', 'Python编程：从入门到实践', { contributors: [...by('[美]埃里克·马瑟斯'), ...by('袁国忠', 'translator')] }),
   entry('chun-3', 'Python核心编程', { contributors: by('[美]Wesley Chun'), edition: '第3版' }),
   entry('xie', 'Python爬虫开发 从入门到实战', { contributors: by('谢乾坤') }),
+  entry('mitchell-2', 'Python网络爬虫权威指南', { contributors: by('[美]瑞安·米切尔'), edition: '第2版' }),
+  entry('prata-cpp', 'C++ Primer Plus', { contributors: [...by('[美] 史蒂芬·普拉达（Stephen Prata）'), ...by('张海龙;袁国忠', 'translator')], edition: '第6版' }),
+  entry('mingri-java-5', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第5版' }),
+  entry('mingri-java-6', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第6版' }),
+  entry('mingri-java-7', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第7版' }),
   // Near misses: titles made of the phrases sellers put in every listing.
   entry('mingri-python', 'Python从入门到精通', { contributors: by('明日科技') }),
   entry('mingri-zero', '零基础学Python', { contributors: by('明日科技') }),
@@ -55,16 +60,26 @@ describe('Chinese seller titles', () => {
 
   it('lets one book win the words of a listing that is no bundle, and says which lost', () => {
     expect(ids('Python编程从入门到实践 python核心编程基础教程数据分析快速上手入门学习手册网络')).toEqual(['matthes']);
-    // Both editions are named by "用Python写网络爬虫"; the listing's "第2版" decides, and the reason says so.
-    const [second, ...others] = matched('用Python写网络爬虫 第2版 正版');
-    expect([second!.entryId, ...others.map((m) => m.entryId)]).toEqual(['lawson-2']);
-    expect(second!.reasons).toContainEqual({ kind: 'outranked', title: '用Python写网络爬虫', sameWords: true });
+    // Both are named by "自己动手写网络爬虫"; the listing's "修订版" decides, and the reason says which lost.
+    const [revised, ...others] = matched('自己动手写网络爬虫(修订版) 罗刚');
+    expect([revised!.entryId, ...others.map((m) => m.entryId)]).toEqual(['luogang-revised']);
+    expect(revised!.reasons).toContainEqual({ kind: 'outranked', title: '自己动手写网络爬虫', sameWords: true });
+    // Another edition named is another product: the first edition is not reported at all.
+    expect(ids('用Python写网络爬虫 第2版 正版')).toEqual(['lawson-2']);
   });
 
   it('reports each book of a bundle', () => {
     expect(ids('Python Web开发实战+用Python写网络爬虫+Python编程 从入门到实践').sort()).toEqual(['lawson-1', 'matthes']);
     // The second title lost a word the marketplace filters ("爬虫"): still that book.
     expect(ids('Python编程从入门到实践+Python3网络开发实战 组套装').sort()).toEqual(['cuiqingcai-1', 'matthes']);
+  });
+
+  it('finds a title whose words the bundle says once, or which advertising rules forbid', () => {
+    expect(ids('2册包邮实战Python网络爬虫+Python3网络开发实战书籍')).toEqual(['cuiqingcai-1']);
+    // "爬虫" said once for both books, "权威" left out as sellers must.
+    expect(ids('3册包邮实战Python网络爬虫+Python爬虫开发与项目实战+Python网络指南 第2版')).toEqual(['mitchell-2']);
+    // Neither word said anywhere: only the words of a thousand listings are left.
+    expect(ids('人民邮电 Python网络指南 第2版 正版')).toEqual([]);
   });
 
   it('finds titles split by spaces and version numbers, and misspelt', () => {
@@ -80,6 +95,15 @@ describe('Chinese seller titles', () => {
     expect(ids('自己动手写网络爬虫 修订版 罗刚 网络爬虫开发 深入理解搜索引擎 java语言 程序代码设计 计算机')).toEqual(['luogang-revised']);
     // No edition said: the first edition, which sellers of a second would have named.
     expect(ids('Python 网络爬虫实战 胡松涛 清华大学出版社')).toEqual(['husongtao-1']);
+    // The number written twice, as sellers do.
+    expect(ids('【正版全新】Java从入门到精通(第6六版) java语言程序设计电脑编程基础计算机软件开发教程JAVA编程入门零基础自')).toEqual(['mingri-java-6']);
+    // In a bundle, a "第3版" belongs to the title right before it, not to the first book.
+    expect(ids('套装2本Python 3网络爬虫开发实战Python基础教程 第3版基于python3.6崔庆才Sc')).toContain('cuiqingcai-1');
+  });
+
+  it('tells C++ from C', () => {
+    expect(ids('C++ Primer Plus第6版中文版 c++语言从入门到精通经典教材基础自学c语言编程入门教程书籍计算机程序设计c')).toEqual(['prata-cpp']);
+    expect(ids('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社')).not.toContain('prata-cpp');
   });
 
   it('reads "中文版" and "英文原版" as which form of the book is sold', () => {

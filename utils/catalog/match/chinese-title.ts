@@ -8,7 +8,10 @@
  *
  * A run may cross the seller's spaces and the title's own separators ("Python编程：从入门到实践"
  * sold as "Python编程从入门到实践"), and may leave out one short piece inside the title: sellers
- * drop words marketplaces filter ("Python3网络开发实战" for "Python3网络爬虫开发实战").
+ * drop words marketplaces filter ("Python3网络开发实战" for "Python3网络爬虫开发实战"). Words the
+ * listing says elsewhere may be left out too, as sellers say a keyword once for all the books of a
+ * bundle ("实战Python网络爬虫+Python网络指南"), and so may the superlatives advertising rules forbid
+ * ("权威"): the title is then whole in what the listing says.
  */
 import type { ListingTokens } from './segments';
 import { isChinese } from './segments';
@@ -19,7 +22,7 @@ export interface ChineseTitleHit {
   segment: number;
   /** All of the title's tokens in one unbroken run (else most of them, in order, one gap at most). */
   whole: boolean;
-  /** A piece of up to two characters inside the title is missing from the run. */
+  /** A piece of up to two characters inside the title is missing from the run (and from the listing). */
   elided: boolean;
   /** The run opens the listing (or, in a bundle, its segment), after marketing words only, and ends at a break. */
   leading: boolean;
@@ -39,6 +42,8 @@ export interface ChineseListing {
   bridgeIds: Int32Array;
   /** Whether each token is one sellers write everywhere ("正版", "现货", a shop's short code). */
   marketing: Uint8Array;
+  /** The listing's normalised text, segments joined by spaces. */
+  text: string;
 }
 
 /** A title to look for: its token ids and their text. */
@@ -52,10 +57,43 @@ function straddles(bigram: string, before: string, after: string): boolean {
   return bigram.length === 2 && isChinese(bigram) && bigram.charAt(0) === before.charAt(before.length - 1) && bigram.charAt(1) === after.charAt(0);
 }
 
+/**
+ * A title's tokens as written without its breaks: "Python编程 从入门到实践" read as "Python编程从入门到实践",
+ * the bigram across each break put back. Two catalogues that space one title differently then
+ * measure it alike, and as the listing, which seldom keeps the cover's breaks, writes it.
+ */
+export function withoutBreaks(texts: readonly string[]): string[] {
+  const joined: string[] = [];
+  texts.forEach((text, k) => {
+    const before = texts[k - 1];
+    if (before && before.length === 2 && text.length === 2 && isChinese(before) && isChinese(text) && before.charAt(1) !== text.charAt(0)) {
+      joined.push(before.charAt(1) + text.charAt(0));
+    }
+    joined.push(text);
+  });
+  return joined;
+}
+
 /** Longest piece (in title tokens) a run may leave out: two characters' worth of bigrams. */
 const maxElided = 3;
 /** Only titles this long (in tokens) may have a piece left out: what remains must still name the book. */
 const minTokensToElide = 6;
+
+/** Superlatives China's advertising law forbids in listings, which sellers leave out of a title that holds them. */
+const forbiddenInListings = ['权威', '最佳', '顶级', '首选', '唯一'];
+/** Longest piece (in title tokens) that may be left out where the listing says it elsewhere: two two-character words. */
+const maxSaidElsewhere = 5;
+
+/** Whether the listing says `piece` (Chinese characters) elsewhere, or may not say it at all: in two-character words. */
+function saidElsewhere(listing: ChineseListing, piece: string): boolean {
+  if (piece.length < 2 || listing.text.includes(piece)) return piece.length >= 2;
+  if (piece.length % 2 !== 0) return false;
+  for (let c = 0; c < piece.length; c += 2) {
+    const word = piece.slice(c, c + 2);
+    if (!listing.text.includes(word) && !forbiddenInListings.includes(word)) return false;
+  }
+  return true;
+}
 
 interface Run {
   positions: number[];
@@ -90,7 +128,20 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
       k++;
       continue;
     }
-    if (elided || t.length < minTokensToElide || i >= ids.length) return null;
+    if (i >= ids.length) return null;
+    // Characters the listing says elsewhere: the bigrams from tt[k] to the one the listing resumes with straddle them.
+    let spoken = false;
+    for (let d = 2; d <= maxSaidElsewhere && k + d < t.length; d++) {
+      if (!straddles(here, tt[k - 1]!, tt[k + d]!) || !isChinese(tt[k]!)) continue;
+      const piece = tt.slice(k, k + d - 1).map((bigram) => bigram.charAt(1)).join('');
+      if (!saidElsewhere(listing, piece)) continue;
+      k += d;
+      i++;
+      spoken = true;
+      break;
+    }
+    if (spoken) continue;
+    if (elided || t.length < minTokensToElide) return null;
     let resumed = false;
     for (let d = 1; d <= maxElided && k + d < t.length - 1; d++) {
       if (ids[i] === t[k + d]) {

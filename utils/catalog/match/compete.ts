@@ -20,20 +20,30 @@ export interface Competitor {
 const overlaps = (a: Competitor, b: Competitor) => a.positions.some((p) => b.positions.includes(p));
 /** The same book held by two catalogues (one publisher's and a client's) is one book. */
 const sameBook = (a: Competitor, b: Competitor) => a.finding.entryId === b.finding.entryId;
-/** Two entries found on the same words with the same confidence cannot be told apart: both stay. */
+/** Two entries found on the same stretch of words with the same confidence cannot be told apart: both stay. */
 const tie = (a: Competitor, b: Competitor) =>
-  a.finding.confidence === b.finding.confidence && a.positions.length === b.positions.length && a.positions.every((p, k) => b.positions[k] === p);
+  a.finding.confidence === b.finding.confidence && a.positions[0] === b.positions[0] && a.positions.at(-1) === b.positions.at(-1);
 
-/** `sorted` best first; returns the ones that keep their place, noting on each winner the best one it beat. */
-export function compete<T extends Competitor>(sorted: readonly T[], bundle: boolean): T[] {
+/**
+ * `sorted` best first; returns the ones that keep their place, noting on each winner the best one
+ * it beat. In a Chinese listing that is no bundle, a book found by its Latin title ("C Primer Plus"
+ * among "C++ Primer Plus第6版 … c语言") competes too: the listing still sells one book.
+ */
+export function compete<T extends Competitor>(sorted: readonly T[], listing: { chinese: boolean; bundle: boolean }): T[] {
+  const { bundle } = listing;
+  const competes = (c: T) => !c.isbn && (c.chinese || (listing.chinese && !bundle));
   const kept: T[] = [];
   for (const candidate of sorted) {
-    if (!candidate.chinese || candidate.isbn) {
+    if (!competes(candidate)) {
       kept.push(candidate);
       continue;
     }
     const winner = kept.find(
-      (k) => k.chinese && !sameBook(k, candidate) && !tie(k, candidate) && (overlaps(k, candidate) || !bundle || k.segment === candidate.segment),
+      (k) =>
+        competes(k) &&
+        !sameBook(k, candidate) &&
+        !tie(k, candidate) &&
+        ((k.chinese && candidate.chinese && overlaps(k, candidate)) || !bundle || k.segment === candidate.segment),
     );
     if (!winner) {
       kept.push(candidate);

@@ -27,6 +27,9 @@ const ordinalWords = [
 const patterns: Array<[RegExp, (match: RegExpExecArray) => number | null]> = [
   // 第10版, 原书第 2 版, 第十版; also 10版 but not 2023版 (a year: "2023版" is a printing, not an edition)
   [/第\s*(\d{1,2})\s*版/g, (m) => Number(m[1])],
+  // 第6六版, 第二2版: the number written twice, as sellers do
+  [/第\s*(\d{1,2})\s*[一二两三四五六七八九十]{1,3}\s*版/g, (m) => Number(m[1])],
+  [/第\s*[一二两三四五六七八九十]{1,3}\s*(\d{1,2})\s*版/g, (m) => Number(m[1])],
   [/第\s*([一二两三四五六七八九十]{1,3})\s*版/g, (m) => chineseNumber(m[1]!)],
   [/(?<![\d.])(\d{1,2})\s*版/g, (m) => Number(m[1])],
   // 10th ed, 2nd edition, 3rd edn
@@ -38,17 +41,18 @@ const patterns: Array<[RegExp, (match: RegExpExecArray) => number | null]> = [
   [/\b(?:edition|ed)\s+(\d{1,2})\b(?!\s*\d)/g, (m) => Number(m[1])],
 ];
 
-/** Every edition number a listing's normalised text names, in no particular order. */
+/** Every edition number a listing's normalised text names, in the order it names them (each once). */
 export function editionsInText(normalised: string): number[] {
-  const found = new Set<number>();
+  const found: Array<[at: number, value: number]> = [];
   for (const [pattern, read] of patterns) {
     pattern.lastIndex = 0;
     for (let m = pattern.exec(normalised); m; m = pattern.exec(normalised)) {
       const value = read(m);
-      if (value !== null && value >= 1 && value <= 99) found.add(value);
+      if (value !== null && value >= 1 && value <= 99) found.push([m.index, value]);
     }
   }
-  return [...found];
+  found.sort((a, b) => a[0] - b[0]);
+  return [...new Set(found.map(([, value]) => value))];
 }
 
 /**

@@ -195,6 +195,8 @@ export function internLatinTitle(text: string, tokens: Interner, out: Interned):
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 0x80 && table[c] === undefined && !isApostrophe(c)) return false;
+    // "C++", "C#": language names normaliseText spells out.
+    if (c === 43 || c === 35) return false;
   }
   // No inner functions: this loop runs for every title and name of the catalogue.
   let kind = 0;

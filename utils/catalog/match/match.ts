@@ -4,7 +4,7 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { wholeTitleRun, type ChineseTitleHit } from './chinese-title';
+import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader } from './codec';
 import { readIds, readVariants, type Variant } from './records';
 import { compete, type Competitor } from './compete';
@@ -98,11 +98,15 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   const texts = variant.tokens.map((token) => stringAt(index.tokens, token));
   const run = wholeTitleRun(chinese, { ids: variant.tokens, texts });
   // What the title says in listing language is read only for a title found: most candidates are not.
-  if (run) return { ...run, variant, coverage: 1, information: listing.language.information(texts) };
+  if (run) {
+    // A title found with a piece left out says only what was found of it.
+    const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : texts;
+    return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
+  }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
-  const information = listing.language.information(texts);
+  const information = listing.language.information(withoutBreaks(texts));
   return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, variant, coverage: scattered.strength.coverage, information };
 }
 
@@ -176,18 +180,22 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   const wrongAuthor = author === null && authorCount > 0 && fieldDecides && listing.authorIsLatin === authorLatin;
 
   const entryEdition = index.entryFlags[e]! & 0x7f;
-  const editions = editionsNear(listing, chineseBest ? chineseBest.segment : null);
+  // A Chinese listing's first edition cue is its product's ("第五版媲美第六版" sells the fifth).
+  const stated = editionsNear(listing, chineseBest ? chineseBest.positions.at(-1)! : null);
   let edition: Signals['edition'] = 0;
-  if (entryEdition > 0 && editions.length > 0) edition = editions.includes(entryEdition) ? 1 : -1;
+  if (entryEdition > 0 && stated.length > 0) edition = stated.includes(entryEdition) ? 1 : -1;
   // A Chinese catalogue writes its editions out ("第2版"): an entry without one is a first edition,
   // which a listing of the second is not (though it may be the same work, so it is not ruled out).
-  if (entryEdition === 0 && chineseBest && editions.length > 0 && editions.every((n) => n >= 2)) edition = -1;
+  if (entryEdition === 0 && chineseBest && stated.length > 0 && stated[0]! >= 2) edition = -1;
   const forms = index.entryForms[e]!;
   const revised = (forms & entryForms.revised) !== 0;
-  if (chineseBest && listing.forms.revised) edition = revised ? 1 : edition === 1 ? 1 : -1;
-  else if (chineseBest && revised && edition === 0) edition = -1;
   const named = forms >> entryForms.namedShift;
-  if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0) edition = -1;
+  // "修订版" or "纪念版" said of a book the catalogue knows in another edition is that other
+  // product; said of a book catalogued with no edition at all, it is the seller's word for it.
+  const distinctEdition = revised || named !== 0 || entryEdition >= 2;
+  if (chineseBest && listing.forms.revised) edition = revised ? 1 : edition === 1 || !distinctEdition ? edition : -1;
+  else if (chineseBest && revised && edition === 0) edition = -1;
+  if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0 && distinctEdition) edition = -1;
   const translation = (forms & entryForms.translation) !== 0;
   const viaChinese = chineseBest !== null && chineseBest.variant.tokens.some((t) => isCjk(index, t));
   // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title.
@@ -206,7 +214,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
         edition,
         formContradicts,
         wrongAuthor,
-        editionUnstated: entryEdition >= 2 && editions.length === 0,
+        editionUnstated: entryEdition >= 2 && stated.length === 0,
+        formUnrecorded: !distinctEdition && (listing.forms.revised || listing.forms.named !== 0),
         elsewhere: !chineseBest.leading && !listing.chinese!.read.bundle,
       })
     : 0;
@@ -239,6 +248,9 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   };
 }
 
+/** How much of the listing a title covers: a Chinese title from its first token to its last (a run may step over the bigram across a seller's space). */
+const extent = (s: Scored) => (s.chinese ? s.positions.at(-1)! - s.positions[0]! + 1 : s.positions.length);
+
 /**
  * `weaker` gives way to `stronger` when the listing holds a longer catalogue title around it
  * ("Linear Algebra" inside "Linear Algebra Done Right"); or, on the same words, when they are all
@@ -250,7 +262,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
 function givesWay(weaker: Scored, stronger: Scored): boolean {
   if (weaker.isbn || stronger.author < weaker.author || weaker.positions.length === 0) return false;
   if (!weaker.positions.every((p) => stronger.positions.includes(p))) return false;
-  if (stronger.positions.length > weaker.positions.length) return true;
+  if (extent(stronger) > extent(weaker)) return true;
   return (stronger.author && !weaker.author) || (stronger.completeness > 0.999 && weaker.completeness <= 0.999);
 }
 
@@ -270,7 +282,7 @@ export function findMatches(index: MatchIndex, listing: ListingText, language: L
   }
   const kept = scored.filter((s) => !scored.some((other) => other !== s && givesWay(s, other)));
   kept.sort((a, b) => b.finding.confidence - a.finding.confidence || b.completeness - a.completeness || a.entry - b.entry);
-  return compete(kept, read.chinese?.read.bundle ?? false)
+  return compete(kept, { chinese: read.chinese !== null, bundle: read.chinese?.read.bundle ?? false })
     .slice(0, maxMatchesPerListing)
     .map((s) => s.finding);
 }

@@ -24,8 +24,6 @@ export interface ReadListing {
   isbns: Map<number, string>;
   /** The listing read for Chinese titles (segments, whole runs), when it holds Chinese at all. */
   chinese: ChineseListing | null;
-  /** Edition numbers each segment names. */
-  segmentEditions: number[][];
   forms: FormCues;
   language: ListingLanguage;
 }
@@ -48,14 +46,12 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
   for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
   const author = listing.author?.trim() ?? '';
   let chinese: ChineseListing | null = null;
-  let segmentEditions: number[][] = [];
   if (isChinese(listing.title)) {
     const read = segmentListing(listing.title);
     const marketing = Uint8Array.from(read.tokens, (token, p) =>
       sellerWords.has(token) || (p === 0 && /^[a-z]{1,5}$/.test(token) && read.segment[1] === 0) || (read.opensWithNote && read.segment[p] === 0) ? 1 : 0,
     );
-    chinese = { read, ids: lookup(read.tokens), bridgeIds: lookup(read.bridges), marketing };
-    segmentEditions = read.segmentKeys.map((key) => editionsInText(key));
+    chinese = { read, ids: lookup(read.tokens), bridgeIds: lookup(read.bridges), marketing, text: read.segmentKeys.join(' ') };
   }
   return {
     ids: lookup(tokenise(normalised)),
@@ -64,21 +60,35 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
     editions: editionsInText(normalised),
     isbns,
     chinese,
-    segmentEditions,
     forms: formCues(normalised),
     language,
   };
 }
 
+/** Characters between a title and the edition cue that belongs to it: "Python基础教程 第3版", "…实践（原书第2版）". */
+const cueReach = 6;
+
 /**
- * Edition numbers that speak for a title found in `segment`: its own segment's and the cue after
- * it ("Python基础教程（第3版）"); a "第3版" elsewhere belongs to another name the seller wrote.
+ * Edition numbers that speak for a Chinese title whose last token is at `last`: the first cue
+ * right after it ("Python基础教程 第3版"), or in the short segment after its own ("Java从入门到精通
+ * (第6版)"). A listing that sells one book names its edition anywhere in the title's segment; in a
+ * bundle a "第3版" further on belongs to another of its books. Other listings: every edition named.
  */
-export function editionsNear(listing: ReadListing, segment: number | null): number[] {
-  if (segment === null || !listing.chinese) return listing.editions;
-  const next = listing.segmentEditions[segment + 1] ?? [];
-  const cueOnly = (listing.chinese.read.segmentKeys[segment + 1] ?? '').length <= 6;
-  return [...(listing.segmentEditions[segment] ?? []), ...(cueOnly ? next : [])];
+export function editionsNear(listing: ReadListing, last: number | null): number[] {
+  if (last === null || !listing.chinese) return listing.editions;
+  const read = listing.chinese.read;
+  const segment = read.segment[last]!;
+  const key = read.segmentKeys[segment]!;
+  const after = key.slice(read.ends[last]!);
+  const own = editionsInText(after);
+  if (own.length > 0 && after.search(/\d|第|原书/) <= cueReach) return own.slice(0, 1);
+  const next = read.segmentKeys[segment + 1] ?? '';
+  if (next.length <= cueReach) {
+    const cue = editionsInText(next);
+    if (cue.length > 0 && after.trim().length <= cueReach) return cue.slice(0, 1);
+  }
+  if (read.bundle) return [];
+  return editionsInText(key).slice(0, 1).concat(next.length <= cueReach ? editionsInText(next).slice(0, 1) : []);
 }
 
 /** Whether the listing's title names `token`; in a bundle (`segment` given), within that segment. */

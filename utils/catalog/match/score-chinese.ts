@@ -26,6 +26,8 @@ export interface ChineseTitleSignals {
   wrongAuthor: boolean;
   /** The entry is a second or later edition and the listing names none (sellers write "第2版" when they sell it). */
   editionUnstated: boolean;
+  /** The listing names a form ("修订版", "纪念版") of a book the catalogue records without one: likely the same book, less surely than one that agrees. */
+  formUnrecorded: boolean;
   /** Not a bundle, and the listing opens with another name: the title is among the seller's keywords. */
   elsewhere: boolean;
 }
@@ -39,12 +41,13 @@ const scattered = { floor: 0.25, top: 0.55 };
 const leadingBonus = 0.14;
 const authorBonus = 0.24;
 const editionAgreeBonus = 0.12;
-const editionDisagreePenalty = 0.3;
+const editionDisagreePenalty = 0.4;
 const formPenalty = 0.35;
 const wrongAuthorPenalty = 0.25;
 const cutPenalty = 0.04;
 const elidedPenalty = 0.12;
 const unstatedEditionPenalty = 0.05;
+const unrecordedFormPenalty = 0.15;
 const elsewherePenalty = 0.15;
 const maxWithoutIsbn = 0.96;
 
@@ -58,7 +61,6 @@ export function chineseTitleConfidence(s: ChineseTitleSignals): number {
   if (s.whole && s.leading) score += leadingBonus;
   if (s.author) score += authorBonus;
   if (s.edition === 1) score += editionAgreeBonus;
-  if (s.edition === -1) score -= editionDisagreePenalty;
   if (s.formContradicts) score -= formPenalty;
   if (s.wrongAuthor) score -= wrongAuthorPenalty;
   if (s.cut) score -= cutPenalty;
@@ -66,7 +68,9 @@ export function chineseTitleConfidence(s: ChineseTitleSignals): number {
   if (s.elsewhere) score -= elsewherePenalty;
   // A title cut before its subtitle names the book only where the listing opens with it.
   if (s.cut && !s.leading) score -= elsewherePenalty;
-  // After the cap: of two editions found equally well, the one the listing names no edition for stays ahead.
-  score = Math.min(maxWithoutIsbn, score) - (s.editionUnstated ? unstatedEditionPenalty : 0);
+  // After the cap: of two editions found equally well, the one whose edition the listing states stays ahead.
+  score = Math.min(maxWithoutIsbn, score) - (s.editionUnstated ? unstatedEditionPenalty : 0) - (s.formUnrecorded ? unrecordedFormPenalty : 0);
+  // Another edition named is another product, however well the title and author agree.
+  if (s.edition === -1) score -= editionDisagreePenalty;
   return Math.round(Math.max(0, score) * 1000) / 1000;
 }

@@ -10,7 +10,7 @@
  * "Python 3") is left out on both sides, and common misspellings of Latin words ("pathon") are
  * mended.
  */
-import { tokenise } from '../text';
+import { spellOutLanguageNames, tokenise } from '../text';
 import { matchText } from './tokens';
 
 export interface ListingTokens {
@@ -20,6 +20,8 @@ export interface ListingTokens {
   segment: number[];
   /** Whether a space or a segment's start lies right before each token. */
   breakBefore: boolean[];
+  /** Where each token ends in its segment's normalised text (`segmentKeys`). */
+  ends: number[];
   /**
    * The Chinese bigrams a seller's break cut ("程从" in "Python编程 从入门"), which a catalogue
    * title written without that break holds: looked up too when choosing candidates.
@@ -80,13 +82,14 @@ function readTokens(key: string, visit: (token: string, start: number) => void):
 /** The tokens of a title as catalogue and listing both see them: version numbers out, misspellings mended. */
 export function titleTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const piece of text.normalize('NFKC').split(hardBreak)) if (piece) readTokens(matchText(piece), (token) => tokens.push(token));
+  for (const piece of spellOutLanguageNames(text.normalize('NFKC')).split(hardBreak)) if (piece) readTokens(matchText(piece), (token) => tokens.push(token));
   return tokens;
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false };
-  const text = title.normalize('NFKC');
+  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false };
+  // "C++" is a name, not two books joined by "+".
+  const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
   out.opensWithNote = /^\s*[【\[［]/.test(text);
   for (const piece of text.split(hardBreak)) {
@@ -101,6 +104,7 @@ export function segmentListing(title: string): ListingTokens {
       out.tokens.push(token);
       out.segment.push(s);
       out.breakBefore.push(first || key.charAt(start - 1) === ' ');
+      out.ends.push(start + token.length);
       first = false;
     });
   }

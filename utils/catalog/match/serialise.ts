@@ -9,16 +9,17 @@ import type { MatchIndex } from './match-index';
 /**
  * Version 1 also held the titles' words for display; version 2 read them from the stored entries;
  * version 3 reads Chinese titles whole across the spaces beside their characters, without
- * version numbers, and keeps each entry's form (a translation or not).
+ * version numbers, and keeps each entry's form (a translation or not); version 4 reads "C++" and
+ * "C#" as words of their own and knows more named editions ("经典版", "双语版", "插图版").
  */
-export interface SerialisedMatchIndexV3 {
-  version: 3;
+export interface SerialisedMatchIndexV4 {
+  version: 4;
   entryCount: number;
   catalogueIds: string[];
   languages: string[];
   buffers: Record<BufferName, ArrayBuffer>;
 }
-export type SerialisedMatchIndex = SerialisedMatchIndexV3;
+export type SerialisedMatchIndex = SerialisedMatchIndexV4;
 
 const bufferNames = [
   'entryCatalogue', 'entryFlags', 'entryForms', 'entryIdKey', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
@@ -57,7 +58,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
   const buffers = {} as Record<BufferName, ArrayBuffer>;
   for (const name of bufferNames) buffers[name] = own(arrays[name]);
   return {
-    version: 3,
+    version: 4,
     entryCount: index.entryCount,
     catalogueIds: [...index.catalogueIds],
     languages: [...index.languages],
@@ -71,7 +72,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
  */
 export function loadMatchIndex(serialised: unknown): MatchIndex {
   const stored = serialised as Partial<SerialisedMatchIndex> | null;
-  if (!stored || typeof stored !== 'object' || stored.version !== 3) {
+  if (!stored || typeof stored !== 'object' || stored.version !== 4) {
     throw new Error(`Unknown match index version: ${String(stored?.version)}`);
   }
   const { entryCount, catalogueIds, languages, buffers } = stored;

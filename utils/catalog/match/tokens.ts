@@ -5,6 +5,8 @@
 import { foldDiacritics, normaliseText, tokenise } from '../text';
 
 const notAscii = /[^\x20-\x7e]/;
+/** "C++" and "C#" are spelled out by normaliseText. */
+const languageSymbol = /[+#]/;
 const asciiApostrophe = /(?<=[a-z])['`](?=[a-z])/g;
 const asciiToken = /[a-z]+|[0-9]+/g;
 
@@ -19,7 +21,7 @@ export function matchText(text: string): string {
  * the real catalogues): a 500 000-entry index then builds in about a third of the time.
  */
 export function matchTokens(text: string): string[] {
-  if (!notAscii.test(text)) return text.toLowerCase().replace(asciiApostrophe, '').match(asciiToken) ?? [];
+  if (!notAscii.test(text) && !languageSymbol.test(text)) return text.toLowerCase().replace(asciiApostrophe, '').match(asciiToken) ?? [];
   return tokenise(matchText(text));
 }
 
