@@ -15,7 +15,8 @@ import traditionalToSimplifiedPairs from 'opencc-js/dict/TSCharacters';
  */
 export function normaliseText(text: string): string {
   // toLowerCase, not toLocaleLowerCase: a Turkish browser must not turn "I" into "ı".
-  const folded = text.normalize('NFKC').toLowerCase();
+  // Printable ASCII and common Chinese characters are their own NFKC form: most of a listing's pieces.
+  const folded = (nfkcStable.test(text) ? text : text.normalize('NFKC')).toLowerCase();
   return toSimplified(folded)
     .replace(invisible, '')
     .replace(apostrophe, dropInsideWord)
@@ -31,6 +32,8 @@ export function normaliseText(text: string): string {
  * Cyrillic й and ё fold to и and е; that loses a distinction but, applied to both sides, no match.
  */
 export function foldDiacritics(text: string): string {
+  // Only letters of Latin-1 up to Greek Extended (and loose combining marks) carry a mark to fold.
+  if (!mayCarryDiacritics.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(combiningDiacritics, '')
@@ -150,6 +153,8 @@ const cjkCharacter = new RegExp(`[${cjk}]`, 'u');
 const token = new RegExp(`[${cjk}]+|(?:(?![${cjk}])\\p{N})+|[^\\s\\p{N}${cjk}]+`, 'gu');
 
 /** Combining marks of Latin, Greek and Cyrillic (U+0300 block and its supplements). */
+const mayCarryDiacritics = /[\u00c0-\u1fff\u20d0-\u20ff\ufe20-\ufe2f]/;
+const nfkcStable = /^[\x20-\x7e\u4e00-\u9fff]*$/;
 const combiningDiacritics = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
 /** Letters NFD leaves whole, written the way English-language listings spell them. */

@@ -14,7 +14,7 @@ import { internLatinTitle, Interner, type Interned } from './intern';
 import { entryForms as forms, isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { postedTokensOf } from './postings';
 import { tokenIdf } from './score';
-import { namedEditionBits } from './forms';
+import { namedEditionBits, saysOriginal } from './forms';
 import { titleTokens } from './segments';
 import { matchText } from './tokens';
 import { cutAt, titleCuts } from './variants';
@@ -192,6 +192,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     entryForms.push(
       (entry.contributors.some((c) => c.role === 'translator') ? forms.translation : 0) |
         (/修订/.test(editionText) ? forms.revised : 0) |
+        (saysOriginal(editionText) ? forms.original : 0) |
         (namedEditionBits(`${editionText} ${matchText(entry.title)}`) << forms.namedShift),
     );
   }

@@ -26,13 +26,16 @@ export interface ChineseTitleHit {
   elided: boolean;
   /** The run opens the listing (or, in a bundle, its segment), after marketing words only, and ends at a break. */
   leading: boolean;
+  /** The run opens the listing or segment, wherever it ends ("网络爬虫实战胡松涛": the author's name may follow). */
+  opens: boolean;
 }
 
 /**
- * Characters that start what may follow a product name without being part of it: an edition
- * ("第3版", "原书", "修订版"), a form ("影印版", "英文版", "中文版"), volumes ("上下册", "全2册").
+ * What may follow a product name without being part of it: an edition ("第3版", "原书", "修订版"),
+ * a form ("影印版", "英文版", "中文版"), volumes ("上下册", "全2册", "套装"). "上机实验" after
+ * "C语言程序设计" is more of another title.
  */
-const nameEnds = new Set([...'第原修影英中全套版上下册卷新']);
+const nameEnd = /^(?:第|原书|修订|影印|英文|中文|全[0-9一二两三四五六七八九十]|套装|[0-9一二三四五六七八九十]*版|上下|[上中下][册卷]|[册卷]|新版)/;
 
 /** The listing, read for Chinese titles: its tokens, their ids in the index, and which are marketing. */
 export interface ChineseListing {
@@ -84,9 +87,23 @@ const forbiddenInListings = ['权威', '最佳', '顶级', '首选', '唯一'];
 /** Longest piece (in title tokens) that may be left out where the listing says it elsewhere: two two-character words. */
 const maxSaidElsewhere = 5;
 
+const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isChinese(a) && isChinese(b) && a.charAt(1) === b.charAt(0);
+
+/** The characters a run leaves out when it skips title tokens `from`…`to - 1`: "爬虫权威" of "网络|络爬 爬虫 虫权 权威 威指|指南". */
+function leftOut(tt: readonly string[], from: number, to: number): string {
+  let text = tt[from]!;
+  for (let j = from + 1; j < to; j++) text += overlap(tt[j - 1]!, tt[j]!) ? tt[j]!.slice(1) : tt[j]!;
+  if (from > 0 && overlap(tt[from - 1]!, tt[from]!)) text = text.slice(1);
+  if (to < tt.length && overlap(tt[to - 1]!, tt[to]!)) text = text.slice(0, -1);
+  return isChinese(text) && !/[a-z0-9]/.test(text) ? text : '';
+}
+
 /** Whether the listing says `piece` (Chinese characters) elsewhere, or may not say it at all: in two-character words. */
 function saidElsewhere(listing: ChineseListing, piece: string): boolean {
-  if (piece.length < 2 || listing.text.includes(piece)) return piece.length >= 2;
+  if (piece.length < 2) return false;
+  // Only a bundle says a word once for several books; a listing of one book repeats its keywords anyway.
+  if (!listing.read.bundle) return forbiddenInListings.includes(piece);
+  if (listing.text.includes(piece)) return true;
   if (piece.length % 2 !== 0) return false;
   for (let c = 0; c < piece.length; c += 2) {
     const word = piece.slice(c, c + 2);
@@ -129,14 +146,13 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
       continue;
     }
     if (i >= ids.length) return null;
-    // Characters the listing says elsewhere: the bigrams from tt[k] to the one the listing resumes with straddle them.
+    // Words the listing says elsewhere: the title resumes d tokens on, at the listing's token or across its break.
     let spoken = false;
-    for (let d = 2; d <= maxSaidElsewhere && k + d < t.length; d++) {
-      if (!straddles(here, tt[k - 1]!, tt[k + d]!) || !isChinese(tt[k]!)) continue;
-      const piece = tt.slice(k, k + d - 1).map((bigram) => bigram.charAt(1)).join('');
-      if (!saidElsewhere(listing, piece)) continue;
+    for (let d = 1; d <= maxSaidElsewhere && k + d < t.length; d++) {
+      const across = straddles(here, tt[k - 1]!, tt[k + d]!);
+      if ((!across && ids[i] !== t[k + d]) || !saidElsewhere(listing, leftOut(tt, k, k + d))) continue;
       k += d;
-      i++;
+      if (across) i++;
       spoken = true;
       break;
     }
@@ -168,13 +184,10 @@ function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boo
   return true;
 }
 
-function endsAtBreak(listing: ChineseListing, after: number): boolean {
+function endsAtBreak(listing: ChineseListing, last: number): boolean {
   const { read } = listing;
-  if (after >= read.tokens.length || read.breakBefore[after]) return true;
-  const next = read.tokens[after]!;
-  if (!isChinese(next)) return true;
-  // The bigram after a title's last bigram overlaps it: its second character is the next one written.
-  return nameEnds.has(next.length === 2 ? next.charAt(1) : next.charAt(0));
+  const after = read.segmentKeys[read.segment[last]!]!.slice(read.ends[last]!);
+  return after === '' || after.startsWith(' ') || !isChinese(after.charAt(0)) || nameEnd.test(after);
 }
 
 /** The best place of a title in the listing as one run, or null. */
@@ -186,8 +199,9 @@ export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): Chin
     if (ids[at] !== title.ids[0]) continue;
     const run = runFrom(listing, title, at);
     if (!run) continue;
-    const leading = opensSegment(listing, at, read.bundle) && endsAtBreak(listing, run.end);
-    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, leading };
+    const opens = opensSegment(listing, at, read.bundle);
+    const leading = opens && endsAtBreak(listing, run.positions.at(-1)!);
+    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, leading, opens };
     const better = !best || (best.elided && !hit.elided) || (best.elided === hit.elided && leading && !best.leading);
     if (better) best = hit;
     if (leading && !run.elided) break;

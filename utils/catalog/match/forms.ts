@@ -28,6 +28,9 @@ export function namedEditionBits(normalised: string): number {
 }
 
 const original = /影印|英文原版|原版英文|英文版|原版进口|进口原版|外文原版|english edition/;
+
+/** Whether a normalised text (a listing's, or a catalogue's edition) says the original-language edition. */
+export const saysOriginal = (normalised: string) => original.test(normalised);
 const translation = /中文版|中译本|简体中文版/;
 
 /** Cues in a listing's normalised text. */

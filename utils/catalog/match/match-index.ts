@@ -60,8 +60,10 @@ export const entryForms = {
   translation: 1,
   /** The entry's edition says "修订版" (revised): a listing saying so agrees, one of the same title without it may be the unrevised book. */
   revised: 2,
-  /** Bits 2 and up: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
-  namedShift: 2,
+  /** The entry's edition is the original-language one ("英文版", "影印版"): a Chinese listing that does not say so sells the translation. */
+  original: 4,
+  /** Bits 3 and up: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
+  namedShift: 3,
 } as const;
 
 /** How a title variant relates to the main title; see the record layout above. */

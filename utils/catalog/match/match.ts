@@ -26,6 +26,15 @@ interface Scratch {
 }
 const scratches = new WeakMap<MatchIndex, Scratch>();
 
+/** Token texts read so far, per index: the same few thousand tokens are read page after page. */
+const tokenTexts = new WeakMap<MatchIndex, string[]>();
+
+function tokenText(index: MatchIndex, token: number): string {
+  let texts = tokenTexts.get(index);
+  if (!texts) tokenTexts.set(index, (texts = []));
+  return (texts[token] ??= stringAt(index.tokens, token));
+}
+
 /** Entries whose title variants have their two rarest tokens (or their only one) in the listing. */
 function candidates(index: MatchIndex, ...idLists: Int32Array[]): number[] {
   let scratch = scratches.get(index);
@@ -95,19 +104,27 @@ interface ChineseBest extends ChineseTitleHit {
 /** A Chinese title variant in the listing: whole in one run if it can be, else mostly, in order. */
 function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): ChineseBest | null {
   const chinese = listing.chinese!;
-  const texts = variant.tokens.map((token) => stringAt(index.tokens, token));
-  const run = wholeTitleRun(chinese, { ids: variant.tokens, texts });
+  // The title's words as text are read only for a title that may be there: most candidates are not.
+  const texts = () => variant.tokens.map((token) => tokenText(index, token));
+  const run = chinese.ids.includes(variant.tokens[0]!) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: texts() }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
     // A title found with a piece left out says only what was found of it.
-    const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : texts;
+    const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : texts();
     return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
   }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
-  const information = listing.language.information(withoutBreaks(texts));
-  return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, variant, coverage: scattered.strength.coverage, information };
+  const information = listing.language.information(withoutBreaks(texts()));
+  return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, opens: false, variant, coverage: scattered.strength.coverage, information };
+}
+
+/** Whether a name's tokens start right after a title's run (or one bigram on: the one across title and name). */
+function followsRun(listing: ReadListing, positions: readonly number[], name: readonly number[]): boolean {
+  const ids = listing.chinese!.ids;
+  const last = positions.at(-1)!;
+  return name.length > 0 && (ids[last + 1] === name[0] || ids[last + 2] === name[0]);
 }
 
 const rank = (hit: ChineseBest) => (hit.whole ? 2 : 0) - (hit.elided ? 1 : 0) + (hit.leading ? 1 : 0) + Math.min(hit.information, 30) / 31 - (hit.variant.kind === variantKinds.subtitle ? 0.01 : 0);
@@ -170,6 +187,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     if (found && author === null) {
       author = contributor;
       authorRare = rarity >= rareNameIdf;
+      // "Python网络爬虫实战胡松涛": a title that opens the listing and runs into its author's name is its name.
+      if (chineseBest?.opens && !chineseBest.leading && followsRun(listing, chineseBest.positions, keyTokens)) chineseBest = { ...chineseBest, leading: true };
     }
   }
   if (!best && oneWordCut && authorRare) best = oneWordCut;
@@ -198,8 +217,13 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0 && distinctEdition) edition = -1;
   const translation = (forms & entryForms.translation) !== 0;
   const viaChinese = chineseBest !== null && chineseBest.variant.tokens.some((t) => isCjk(index, t));
-  // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title.
-  const formContradicts = (listing.forms.original && translation && viaChinese) || (listing.forms.translation && !translation && best !== null && best.variant.origin === 0 && !viaChinese);
+  const original = (forms & entryForms.original) !== 0;
+  // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title or
+  // catalogued as one, and a Chinese listing silent on its form against an English reprint.
+  const formContradicts =
+    (listing.forms.original && translation && viaChinese) ||
+    (listing.forms.translation && !translation && ((best !== null && best.variant.origin === 0 && !viaChinese) || original)) ||
+    (viaChinese && original && !listing.forms.original);
 
   const english = confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor, formContradicts });
   const chineseValue = chineseBest

@@ -35,23 +35,34 @@ export interface ReadListing {
  */
 const sellerWords = new Set(
   ('正版 现货 包邮 全新 官方 旗舰 预售 特价 促销 速发 新书 正品 自营 图书 书籍 新华 华书 书店 当当 京东 ' +
-    '版现 货正 新正 邮正 版包 邮现 货包 方正 版图 版书 货速 现书 赠品 送书 包送 现发 发货 官网 原装 店铺').split(' '),
+    '版现 货正 新正 邮正 版包 邮现 货包 方正 版图 版书 货速 现书 赠品 送书 包送 现发 发货 官网 原装 店铺 ' +
+    // Publishers sellers name before the title ("人邮官方正版", "人民邮电 Python网络爬虫…").
+    '人邮 邮官 人民 民邮 邮电 电出 出版 版社 社官 机工 工官 清华 华社').split(' '),
 );
 
 export function readListing(index: MatchIndex, listing: ListingText, language: ListingLanguage): ReadListing {
-  const normalised = matchText(listing.title);
-  const lookup = (tokens: readonly string[]) => Int32Array.from(tokens, (token) => lookupToken(index.tokens, token));
+  const lookup = (tokens: readonly string[]) => {
+    const ids = new Int32Array(tokens.length);
+    for (let k = 0; k < tokens.length; k++) ids[k] = lookupToken(index.tokens, tokens[k]!);
+    return ids;
+  };
   const isbns = new Map<number, string>();
   const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
   for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
   const author = listing.author?.trim() ?? '';
   let chinese: ChineseListing | null = null;
+  let normalised: string;
   if (isChinese(listing.title)) {
     const read = segmentListing(listing.title);
-    const marketing = Uint8Array.from(read.tokens, (token, p) =>
-      sellerWords.has(token) || (p === 0 && /^[a-z]{1,5}$/.test(token) && read.segment[1] === 0) || (read.opensWithNote && read.segment[p] === 0) ? 1 : 0,
-    );
+    normalised = read.normalised;
+    const marketing = new Uint8Array(read.tokens.length);
+    read.tokens.forEach((token, p) => {
+      const shopCode = p === 0 && read.segment[1] === 0 && /^[a-z]{1,5}$/.test(token);
+      if (sellerWords.has(token) || shopCode || (read.opensWithNote && read.segment[p] === 0)) marketing[p] = 1;
+    });
     chinese = { read, ids: lookup(read.tokens), bridgeIds: lookup(read.bridges), marketing, text: read.segmentKeys.join(' ') };
+  } else {
+    normalised = matchText(listing.title);
   }
   return {
     ids: lookup(tokenise(normalised)),
@@ -71,8 +82,9 @@ const cueReach = 6;
 /**
  * Edition numbers that speak for a Chinese title whose last token is at `last`: the first cue
  * right after it ("Python基础教程 第3版"), or in the short segment after its own ("Java从入门到精通
- * (第6版)"). A listing that sells one book names its edition anywhere in the title's segment; in a
- * bundle a "第3版" further on belongs to another of its books. Other listings: every edition named.
+ * (第6版)"). A listing that sells one book names its edition anywhere, and its first is the
+ * product's; in a bundle a "第3版" further on belongs to another of its books. A listing read
+ * without Chinese titles: every edition it names.
  */
 export function editionsNear(listing: ReadListing, last: number | null): number[] {
   if (last === null || !listing.chinese) return listing.editions;
@@ -87,8 +99,7 @@ export function editionsNear(listing: ReadListing, last: number | null): number[
     const cue = editionsInText(next);
     if (cue.length > 0 && after.trim().length <= cueReach) return cue.slice(0, 1);
   }
-  if (read.bundle) return [];
-  return editionsInText(key).slice(0, 1).concat(next.length <= cueReach ? editionsInText(next).slice(0, 1) : []);
+  return read.bundle ? [] : listing.editions.slice(0, 1);
 }
 
 /** Whether the listing's title names `token`; in a bundle (`segment` given), within that segment. */

@@ -45,10 +45,10 @@ const editionDisagreePenalty = 0.4;
 const formPenalty = 0.35;
 const wrongAuthorPenalty = 0.25;
 const cutPenalty = 0.04;
-const elidedPenalty = 0.12;
-const unstatedEditionPenalty = 0.05;
+const elidedPenalty = 0.2;
+const unstatedEditionPenalty = 0.1;
 const unrecordedFormPenalty = 0.15;
-const elsewherePenalty = 0.15;
+const elsewherePenalty = 0.2;
 const maxWithoutIsbn = 0.96;
 
 function ramp(value: number, low: number, high: number): number {

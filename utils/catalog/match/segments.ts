@@ -31,6 +31,8 @@ export interface ListingTokens {
   segmentTexts: string[];
   /** Each segment's normalised text (edition and form cues are read from it). */
   segmentKeys: string[];
+  /** The whole title's normalised text, as `matchText` gives it (read once, from the segments). */
+  normalised: string;
   /** The listing sells several books: a bundle word, or titles joined by "+". */
   bundle: boolean;
   /** The listing opens with a bracketed note ("【2021新版】", "【官方正版】"): the seller's, not the name. */
@@ -46,6 +48,9 @@ const bundleWord = new RegExp(`套装|[全共](?:${numeral})[册本卷]|(?:[2-9]
 /** Brackets, separators and bundle words: a new segment starts after each. */
 const hardBreak = new RegExp(`[【】\\[\\]()（）《》〈〉<>「」『』{}|｜/\\\\,，、;；:：!！?？+＋~～"“”#＃*★☆●◆■◎※—]+|\\s-\\s|(?:${bundleWord.source})`, 'gu');
 const joinedBy = /[+＋]/;
+const letterOrDigit = /[\p{L}\p{N}]/u;
+const startsWithWord = /^[\p{L}\p{N}]/u;
+const endsWithWord = /[\p{L}\p{N}]$/u;
 
 const cjkCharacter = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
 
@@ -87,15 +92,33 @@ export function titleTokens(text: string): string[] {
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false };
+  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], normalised: '', bundle: false, opensWithNote: false };
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
   out.opensWithNote = /^\s*[【\[［]/.test(text);
-  for (const piece of text.split(hardBreak)) {
-    if (!piece) continue;
-    const key = matchText(piece);
-    if (key === '') continue;
+  const whole: string[] = [];
+  let from = 0;
+  const pieces: string[] = [];
+  for (const cut of text.matchAll(hardBreak)) {
+    pieces.push(text.slice(from, cut.index), cut[0]);
+    from = cut.index + cut[0].length;
+  }
+  pieces.push(text.slice(from));
+  let glued = false;
+  for (let n = 0; n < pieces.length; n++) {
+    const piece = pieces[n]!;
+    // Odd pieces are the breaks: punctuation, or a bundle word ("全3册") the whole title keeps.
+    const key = piece === '' || (n % 2 === 1 && !letterOrDigit.test(piece)) ? '' : matchText(piece);
+    if (key === '') {
+      if (piece !== '') glued = false;
+      continue;
+    }
+    // Written without a space or a mark between ("套装3本"): one word of the whole title, as matchText reads it.
+    if (glued && startsWithWord.test(piece)) whole[whole.length - 1] += key;
+    else whole.push(key);
+    glued = endsWithWord.test(piece);
+    if (n % 2 === 1) continue;
     const s = out.segmentTexts.length;
     out.segmentTexts.push(piece.trim());
     out.segmentKeys.push(key);
@@ -108,6 +131,7 @@ export function segmentListing(title: string): ListingTokens {
       first = false;
     });
   }
+  out.normalised = whole.join(' ');
   for (let p = 1; p < out.tokens.length; p++) {
     const before = out.tokens[p - 1]!;
     const token = out.tokens[p]!;
