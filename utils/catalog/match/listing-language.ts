@@ -47,6 +47,8 @@ export function phraseKeys(tokens: readonly string[]): string[] {
 const unseenCount = 1;
 /** Local counts are kept for at most this many tokens and phrases; the rarest go first. */
 const maxObserved = 60_000;
+/** Titles whose information is kept measured; past this the record starts again. */
+const maxMeasured = 20_000;
 
 function readTable(table: ListingLanguageTable): [Map<string, number>, Map<string, number>] {
   const read = (keys: string, counts: number[]) => {
@@ -64,6 +66,7 @@ export class ListingLanguage {
   private observedTokens = new Map<string, number>();
   private observedPhrases = new Map<string, number>();
   private observedTitles = 0;
+  private measured = new Map<string, number>();
 
   constructor(table: ListingLanguageTable = shipped) {
     [this.tokens, this.phrases] = readTable(table);
@@ -87,6 +90,18 @@ export class ListingLanguage {
    * otherwise its own inverse frequency. "从入门到精通" says about as much as "从入" alone.
    */
   information(tokens: readonly string[]): number {
+    // Page after page the same few titles are found: each is measured once (until counts change).
+    const key = tokens.join(' ');
+    let total = this.measured.get(key);
+    if (total === undefined) {
+      total = this.measure(tokens);
+      if (this.measured.size >= maxMeasured) this.measured.clear();
+      this.measured.set(key, total);
+    }
+    return total;
+  }
+
+  private measure(tokens: readonly string[]): number {
     let total = 0;
     for (let k = 0; k < tokens.length; k++) {
       const token = tokens[k]!;
@@ -113,6 +128,7 @@ export class ListingLanguage {
       for (const token of new Set(tokens)) this.observedTokens.set(token, (this.observedTokens.get(token) ?? 0) + 1);
       for (const phrase of new Set(phraseKeys(tokens))) this.observedPhrases.set(phrase, (this.observedPhrases.get(phrase) ?? 0) + 1);
     }
+    this.measured.clear();
     if (this.observedTokens.size > maxObserved) this.observedTokens = keepCommonest(this.observedTokens);
     if (this.observedPhrases.size > maxObserved) this.observedPhrases = keepCommonest(this.observedPhrases);
   }
@@ -125,6 +141,7 @@ export class ListingLanguage {
     this.observedTitles = observed.titles;
     this.observedTokens = new Map(observed.tokens);
     this.observedPhrases = new Map(observed.phrases);
+    this.measured.clear();
   }
 }
 

@@ -26,6 +26,8 @@ export interface ReadListing {
   chinese: ChineseListing | null;
   forms: FormCues;
   language: ListingLanguage;
+  /** Editions already read for a title ending at a token (editionsNear), as candidates share their titles. */
+  editionsAfter: Map<number, number[]>;
 }
 
 /**
@@ -73,6 +75,7 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
     chinese,
     forms: formCues(normalised),
     language,
+    editionsAfter: new Map(),
   };
 }
 
@@ -88,6 +91,13 @@ const cueReach = 6;
  */
 export function editionsNear(listing: ReadListing, last: number | null): number[] {
   if (last === null || !listing.chinese) return listing.editions;
+  let editions = listing.editionsAfter.get(last);
+  if (!editions) listing.editionsAfter.set(last, (editions = editionsAfter(listing, last)));
+  return editions;
+}
+
+function editionsAfter(listing: ReadListing, last: number): number[] {
+  if (!listing.chinese) return listing.editions;
   const read = listing.chinese.read;
   const segment = read.segment[last]!;
   const key = read.segmentKeys[segment]!;

@@ -70,17 +70,49 @@ export const isChinese = (text: string) => cjkCharacter.test(text);
 
 /** Tokens of normalised text, each with where it starts, version numbers glued to a Latin word left out. */
 function readTokens(key: string, visit: (token: string, start: number) => void): void {
-  let cursor = 0;
   let afterLatin = false;
+  const each = (token: string, start: number) => {
+    // "python 3 5" from "Python3.5", "java 8": a version, not part of the name.
+    if (afterLatin && isDigits(token) && token.length <= 2) return;
+    afterLatin = isLatin(token);
+    visit(misspellings[token] ?? token, start);
+  };
+  if (plainKey.test(key)) {
+    plainTokens(key, each);
+    return;
+  }
+  let cursor = 0;
   for (const token of tokenise(key)) {
     const at = key.indexOf(token, cursor);
     const start = at >= 0 ? at : cursor;
     // Overlapping bigrams advance one character at a time; other tokens by their length.
     cursor = start + (token.length === 2 && isChinese(token) ? 1 : token.length);
-    // "python 3 5" from "Python3.5", "java 8": a version, not part of the name.
-    if (afterLatin && isDigits(token) && token.length <= 2) continue;
-    afterLatin = isLatin(token);
-    visit(misspellings[token] ?? token, start);
+    each(token, start);
+  }
+}
+
+/** Normalised text of ASCII letters, digits, spaces and common Chinese characters: most listing segments. */
+const plainKey = /^[a-z0-9 \u4e00-\u9fff]*$/;
+
+/**
+ * `tokenise` for a plain key, with each token's start, in one walk: the listing's hot path.
+ * Letter runs, digit runs, and each Chinese run's overlapping bigrams (a lone character itself).
+ */
+function plainTokens(key: string, visit: (token: string, start: number) => void): void {
+  let runStart = 0;
+  let kind = 0;
+  const close = (end: number) => {
+    if (kind === 3 && end - runStart === 1) visit(key.charAt(runStart), runStart);
+    else if (kind === 3) for (let i = runStart; i + 1 < end; i++) visit(key.slice(i, i + 2), i);
+    else if (kind !== 0) visit(key.slice(runStart, end), runStart);
+  };
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : 32;
+    const now = c === 32 ? 0 : c >= 0x4e00 ? 3 : c <= 57 ? 2 : 1;
+    if (now === kind) continue;
+    close(i);
+    kind = now;
+    runStart = i;
   }
 }
 
