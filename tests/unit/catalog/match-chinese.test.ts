@@ -29,6 +29,13 @@ const books: CatalogueEntry[] = [
   entry('mingri-java-5', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第5版' }),
   entry('mingri-java-6', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第6版' }),
   entry('mingri-java-7', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第7版' }),
+  entry('huangyongxiang', '玩转Python网络爬虫', { contributors: by('黄永祥') }),
+  entry('wujun-4', '浪潮之巅', { contributors: by('吴军'), edition: '第4版' }),
+  entry('scratch-2', 'Scratch编程入门与算法进阶', { contributors: by('中国电子学会'), edition: '第2版' }),
+  entry('colour-6', '色盲检查图', { contributors: by('俞自萍'), edition: '第6版' }),
+  entry('king-exercises', 'C语言程序设计：现代方法（第2版·修订版）习题解答', { contributors: by('K.N.金') }),
+  entry('gof-zh', '设计模式：可复用面向对象软件的基础', { contributors: [...by('埃里克·伽玛'), ...by('李英军', 'translator')], edition: '典藏版' }),
+  entry('gof-en', '设计模式：可复用面向对象软件的基础', { contributors: by('埃里克·伽玛'), edition: '英文版·典藏版' }),
   // Near misses: titles made of the phrases sellers put in every listing.
   entry('mingri-python', 'Python从入门到精通', { contributors: by('明日科技') }),
   entry('mingri-zero', '零基础学Python', { contributors: by('明日科技') }),
@@ -80,6 +87,25 @@ describe('Chinese seller titles', () => {
     expect(ids('3册包邮实战Python网络爬虫+Python爬虫开发与项目实战+Python网络指南 第2版')).toEqual(['mitchell-2']);
     // Neither word said anywhere: only the words of a thousand listings are left.
     expect(ids('人民邮电 Python网络指南 第2版 正版')).toEqual([]);
+  });
+
+  it('reads where a name begins and ends as sellers write it', () => {
+    // A bundle's titles written between spaces each name a book.
+    expect(ids('3册 玩转Python网络爬虫 Python3网络爬虫开发实战 Python3数据清洗与可视化实').sort()).toEqual(['cuiqingcai-1', 'huangyongxiang']);
+    // The author's name glued to the title; a publisher and seller's words glued before it.
+    expect(ids('Python 网络爬虫实战胡松涛清华大学出版社')).toEqual(['husongtao-1']);
+    expect(ids('fx人邮官方正版 用Python写网络爬虫 python 编程入门教程书籍 数据抓取技术框架Sc')).toEqual(['lawson-1']);
+    expect(ids('现货正版色盲检查图(第六版)赠送电子版俞自萍驾照体验征兵/考试色盲色弱测试 第六版')).toEqual(['colour-6']);
+    // "上下两册" is one book in two volumes, not a bundle: its "第四版" is the book's.
+    expect(ids('浪潮之巅 上下两册 第四版吴军 智能时代IT信息产业 大学之路见识态度 科技通史')).toEqual(['wujun-4']);
+    // "全国青少年…考试" names no 青少年版.
+    expect(ids('Scratch编程入门与算法进阶 第二2版 全国青少年软件编程等级考试图形化编程（Scratch一级')).toEqual(['scratch-2']);
+    // "C语言程序设计" runs on into another title ("…上机实验与习题解答"): not that book's name.
+    expect(ids('全新正版图书 C语言程序设计上机实验与习题解答 蔺德军 电子工业出版社  蔚蓝书店 正版图书保证质量')).toEqual([]);
+  });
+
+  it('does not take a Chinese listing silent on its form for the English reprint', () => {
+    expect(ids('设计模式可复用面向对象软件的基础典藏版华章图书计算机科学丛书')).toEqual(['gof-zh']);
   });
 
   it('finds titles split by spaces and version numbers, and misspelt', () => {

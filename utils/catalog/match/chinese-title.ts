@@ -28,6 +28,8 @@ export interface ChineseTitleHit {
   leading: boolean;
   /** The run opens the listing or segment, wherever it ends ("网络爬虫实战胡松涛": the author's name may follow). */
   opens: boolean;
+  /** A bundle's title written between breaks ("2本 Python基础教程 Python编程从入门到实践"): one of its books, unless it is only a title's first part. */
+  spaced: boolean;
 }
 
 /**
@@ -179,15 +181,20 @@ function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boo
   const segment = read.segment[at]!;
   for (let p = at - 1; p >= 0; p--) {
     if (bundle && read.segment[p] !== segment) break;
+    // "现货正版色盲检查图": the bigram across seller's words and title ("版色") is neither.
+    if (p === at - 1 && !read.breakBefore[at] && straddles(read.tokens[p]!, read.tokens[p - 1] ?? '', read.tokens[at]!)) continue;
     if (!marketing[p]) return false;
   }
   return true;
 }
 
 function endsAtBreak(listing: ChineseListing, last: number): boolean {
-  const { read } = listing;
+  const { read, marketing } = listing;
   const after = read.segmentKeys[read.segment[last]!]!.slice(read.ends[last]!);
-  return after === '' || after.startsWith(' ') || !isChinese(after.charAt(0)) || nameEnd.test(after);
+  if (after === '' || after.startsWith(' ') || !isChinese(after.charAt(0)) || nameEnd.test(after)) return true;
+  // Seller's words glued on ("激光物理基础全新包邮"), past the bigram across title and word ("础全").
+  const next = read.tokens[last + 1] !== undefined && straddles(read.tokens[last + 1]!, read.tokens[last]!, read.tokens[last + 2] ?? '') ? last + 2 : last + 1;
+  return marketing[next] === 1;
 }
 
 /** The best place of a title in the listing as one run, or null. */
@@ -200,9 +207,11 @@ export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): Chin
     const run = runFrom(listing, title, at);
     if (!run) continue;
     const opens = opensSegment(listing, at, read.bundle);
-    const leading = opens && endsAtBreak(listing, run.positions.at(-1)!);
-    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, leading, opens };
-    const better = !best || (best.elided && !hit.elided) || (best.elided === hit.elided && leading && !best.leading);
+    const ends = endsAtBreak(listing, run.positions.at(-1)!);
+    const leading = opens && ends;
+    const spaced = read.bundle && read.breakBefore[at]! && ends;
+    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, leading, opens, spaced };
+    const better = !best || (best.elided && !hit.elided) || (best.elided === hit.elided && (leading || spaced) && !best.leading && !best.spaced);
     if (better) best = hit;
     if (leading && !run.elided) break;
   }

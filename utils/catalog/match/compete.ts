@@ -3,8 +3,8 @@
  * ("Python编程从入门到实践 … 网络爬虫 … 核心编程"), so one listing can hold the titles of three
  * catalogue books while selling one. Each stretch of a listing's text explains at most one book:
  * the best explained wins and the others drop. A listing that is not a bundle sells one book, so
- * there every Chinese-titled candidate competes with every other; in a bundle each segment may
- * name its own book.
+ * there every Chinese-titled candidate competes with every other; in a bundle each title may name
+ * its own book, and only titles found on the same words compete.
  */
 import type { Finding } from './types';
 
@@ -43,7 +43,7 @@ export function compete<T extends Competitor>(sorted: readonly T[], listing: { c
         competes(k) &&
         !sameBook(k, candidate) &&
         !tie(k, candidate) &&
-        ((k.chinese && candidate.chinese && overlaps(k, candidate)) || !bundle || k.segment === candidate.segment),
+        ((k.chinese && candidate.chinese && overlaps(k, candidate)) || !bundle),
     );
     if (!winner) {
       kept.push(candidate);

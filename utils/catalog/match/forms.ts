@@ -18,11 +18,14 @@ export interface FormCues {
  */
 export const namedEditions = ['纪念', '典藏', '珍藏', '增订', '增补', '青少', '注音', '经典版', '双语', '插图', '彩图', '彩色版'] as const;
 
-/** The named editions a text says, as bits (the first is bit 0). */
+/** Each named edition as sellers and catalogues write it: the word, then "版" within a few characters ("青少年版", "百万册纪念版"). */
+const namedEditionPatterns = namedEditions.map((word) => new RegExp(word.endsWith('版') ? word : `${word}[^ ]{0,2}版`));
+
+/** The named editions a text says, as bits (the first is bit 0). "全国青少年编程考试" names none. */
 export function namedEditionBits(normalised: string): number {
   let bits = 0;
-  namedEditions.forEach((word, k) => {
-    if (normalised.includes(word)) bits |= 1 << k;
+  namedEditionPatterns.forEach((pattern, k) => {
+    if (pattern.test(normalised)) bits |= 1 << k;
   });
   return bits;
 }

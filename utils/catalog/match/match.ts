@@ -109,6 +109,8 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   const run = chinese.ids.includes(variant.tokens[0]!) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: texts() }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
+    // A title cut before its subtitle is one book's name only where it opens the listing.
+    if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
     // A title found with a piece left out says only what was found of it.
     const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : texts();
     return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
@@ -117,7 +119,7 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
   const information = listing.language.information(withoutBreaks(texts()));
-  return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, opens: false, variant, coverage: scattered.strength.coverage, information };
+  return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
 }
 
 /** Whether a name's tokens start right after a title's run (or one bigram on: the one across title and name). */

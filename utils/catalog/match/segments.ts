@@ -42,9 +42,9 @@ export interface ListingTokens {
 const numeral = '[0-9]+|[一二两三四五六七八九十]+';
 /**
  * Words that say a listing holds several books: "套装", "全3册", "共5本", "3本", "2册", "三本套".
- * "一本" is no bundle ("一本书"), nor "本书" ("this book").
+ * "一本" is no bundle ("一本书"), nor "本书" ("this book"), nor "上下两册" (one book in two volumes).
  */
-const bundleWord = new RegExp(`套装|[全共](?:${numeral})[册本卷]|(?:[2-9]|[1-9][0-9]|[二两三四五六七八九十]+)\\s*[册本](?:套)?(?![书])`, 'u');
+const bundleWord = new RegExp(`套装|[全共](?:${numeral})[册本卷]|(?<!上下\\s*)(?:[2-9]|[1-9][0-9]|[二两三四五六七八九十]+)\\s*[册本](?:套)?(?![书])`, 'u');
 /** Brackets, separators and bundle words: a new segment starts after each. */
 const hardBreak = new RegExp(`[【】\\[\\]()（）《》〈〉<>「」『』{}|｜/\\\\,，、;；:：!！?？+＋~～"“”#＃*★☆●◆■◎※—]+|\\s-\\s|(?:${bundleWord.source})`, 'gu');
 const joinedBy = /[+＋]/;
