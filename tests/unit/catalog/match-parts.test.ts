@@ -4,6 +4,7 @@ import { nameKey } from '@/utils/catalog/match/authors';
 import { editionNumber, editionsInText } from '@/utils/catalog/match/edition';
 import { Interner, internLatinTitle } from '@/utils/catalog/match/intern';
 import { matchText, matchTokens } from '@/utils/catalog/match/tokens';
+import { segmentListing } from '@/utils/catalog/match/segments';
 import { parseCsv, sharedDataRoot } from './shared-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,8 +21,14 @@ describe('editions', () => {
     ['2023版 新书', []],
     ['影印版 英文原版', []],
     ['9787302524892 第2版', [2]],
+    ['Java从入门到精通(第6六版)', [6]],
+    ['Scratch编程入门与算法进阶 第二2版', [2]],
   ])('%s → %j', (text, expected) => {
     expect(editionsInText(matchText(text)).sort()).toEqual(expected);
+  });
+
+  it('gives editions in the order the text names them', () => {
+    expect(editionsInText(matchText('色盲检查图第五版媲美第六6版 俞自萍 第5版'))).toEqual([5, 6]);
   });
 
   it.each([
@@ -82,5 +89,19 @@ describe('matchTokens', () => {
     // The real catalogues' accented titles take the fast path (not only ASCII ones).
     expect(latin).toBeGreaterThan(100);
     expect(internLatinTitle('Ⅳ', tokens, { tokenIds: [], tokenStarts: [] })).toBe(false);
+  });
+});
+
+describe('segmentListing', () => {
+  it('reads the whole title as matchText does, from its segments, on real seller titles', () => {
+    const titles = ['listings-jd-search-crawler-books-2019.csv', 'listings-dangdang-computing-2023.csv'].flatMap((file) =>
+      parseCsv(readFileSync(join(sharedDataRoot, file), 'utf8'))
+        .slice(1)
+        .map((row) => row[0]!),
+    );
+    expect(titles.length).toBeGreaterThan(7000);
+    for (const title of [...titles, '【套装3本】Python3 网络爬虫开发实战+用Python写网络 第2版', 'C++ Primer Plus（第6版）中文版']) {
+      expect(segmentListing(title).normalised, title).toBe(matchText(title));
+    }
   });
 });
