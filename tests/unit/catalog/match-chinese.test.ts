@@ -36,6 +36,7 @@ const books: CatalogueEntry[] = [
   entry('king-exercises', 'C语言程序设计：现代方法（第2版·修订版）习题解答', { contributors: by('K.N.金') }),
   entry('gof-zh', '设计模式：可复用面向对象软件的基础', { contributors: [...by('埃里克·伽玛'), ...by('李英军', 'translator')], edition: '典藏版' }),
   entry('gof-en', '设计模式：可复用面向对象软件的基础', { contributors: by('埃里克·伽玛'), edition: '英文版·典藏版' }),
+  entry('schopenhauer', '作为意志和表象的世界', { contributors: [...by('[德] 叔本华'), ...by('石冲白', 'translator')], publisher: '商务印书馆' }),
   // Near misses: titles made of the phrases sellers put in every listing.
   entry('mingri-python', 'Python从入门到精通', { contributors: by('明日科技') }),
   entry('mingri-zero', '零基础学Python', { contributors: by('明日科技') }),
@@ -102,6 +103,16 @@ describe('Chinese seller titles', () => {
     expect(ids('Scratch编程入门与算法进阶 第二2版 全国青少年软件编程等级考试图形化编程（Scratch一级')).toEqual(['scratch-2']);
     // "C语言程序设计" runs on into another title ("…上机实验与习题解答"): not that book's name.
     expect(ids('全新正版图书 C语言程序设计上机实验与习题解答 蔺德军 电子工业出版社  蔚蓝书店 正版图书保证质量')).toEqual([]);
+  });
+
+  it('tells one house\'s book from another\'s of the same title', () => {
+    const [listing] = matchListings(index, [{ id: '1', title: '作为意志和表象的世界', author: '[德] 亚瑟·叔本华 著', publisher: '中国华侨出版社' }], entryLookup(entries));
+    expect(listing).toEqual([]);
+    const [own] = matchListings(index, [{ id: '1', title: '作为意志和表象的世界', author: '[德] 叔本华 著', publisher: '商务印书馆' }], entryLookup(entries));
+    expect(own!.map((m) => m.entryId)).toEqual(['schopenhauer']);
+    // A house named in the title speaks as the field does; the entry's own house agrees.
+    expect(ids('【正版】Python 3网络爬虫开发实战 崔庆才 人民邮电出版社')).toEqual(['cuiqingcai-1']);
+    expect(ids('Python 3网络爬虫开发实战 崔庆才 中国华侨出版社')).toEqual([]);
   });
 
   it('does not take a Chinese listing silent on its form for the English reprint', () => {

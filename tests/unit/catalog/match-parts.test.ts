@@ -5,6 +5,7 @@ import { editionNumber, editionsInText } from '@/utils/catalog/match/edition';
 import { Interner, internLatinTitle } from '@/utils/catalog/match/intern';
 import { matchText, matchTokens } from '@/utils/catalog/match/tokens';
 import { segmentListing } from '@/utils/catalog/match/segments';
+import { publisherInTitle, publisherKey, samePublisher } from '@/utils/catalog/match/publishers';
 import { parseCsv, sharedDataRoot } from './shared-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -103,5 +104,26 @@ describe('segmentListing', () => {
     for (const title of [...titles, '【套装3本】Python3 网络爬虫开发实战+用Python写网络 第2版', 'C++ Primer Plus（第6版）中文版']) {
       expect(segmentListing(title).normalised, title).toBe(matchText(title));
     }
+  });
+});
+
+describe('publishers', () => {
+  it.each([
+    ['人民邮电出版社', '人民邮电'],
+    ['人民邮电出版社有限公司', '人民邮电'],
+    ['人邮', '人民邮电'],
+    ['商务印书馆', '商务印书馆'],
+    ['中華書局', '中华书局'],
+    ['Springer International Publishing', null],
+    ['', null],
+  ])('%s → %s', (name, key) => {
+    expect(publisherKey(name)).toBe(key);
+  });
+
+  it('reads the one house a title names, and none from a list of houses', () => {
+    expect(publisherInTitle(matchText('C Primer Plus 第6版 中文版 史蒂芬·普拉达 人民邮电出版社【正版书】'))).toBe('人民邮电');
+    expect(publisherInTitle(matchText('新书 全新正版 Fabricate 2014 English 科学出版社 世界图书出版公司 清华大学出版社'))).toBeNull();
+    expect(samePublisher('胡松涛清华大学', '清华大学')).toBe(true);
+    expect(samePublisher('商务印书馆', '中国华侨')).toBe(false);
   });
 });

@@ -15,6 +15,7 @@ import { entryForms as forms, isbnFromKey, isbnKey, noKey, variantKinds, type Ma
 import { postedTokensOf } from './postings';
 import { tokenIdf } from './score';
 import { namedEditionBits, saysOriginal } from './forms';
+import { publisherKey } from './publishers';
 import { titleTokens } from './segments';
 import { matchText } from './tokens';
 import { cutAt, titleCuts } from './variants';
@@ -55,6 +56,10 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   const entryFlags = new U32Vec();
   const entryForms = new U32Vec();
   const entryIdKey = new U32Vec();
+  const entryPublisher = new U32Vec();
+  // Publishers repeat across a catalogue: each name is read once, each house kept once.
+  const publisherOfName = new Map<string, number>();
+  const publisherIds = new Map<string, number>();
   const otherIdEntries: number[] = [];
   const otherIds: string[] = [];
   const isbnPairs: number[] = [];
@@ -188,6 +193,13 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     let edition = entry.edition ? editions.get(entry.edition) : null;
     if (edition === undefined) editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
     entryFlags.push(Math.min(edition ?? 0, 127) | (single ? 0x80 : 0));
+    let publisher = entry.publisher ? publisherOfName.get(entry.publisher) : noKey;
+    if (publisher === undefined) {
+      const key = publisherKey(entry.publisher!);
+      if (key !== null && !publisherIds.has(key)) publisherIds.set(key, publisherIds.size);
+      publisherOfName.set(entry.publisher!, (publisher = key === null ? noKey : publisherIds.get(key)!));
+    }
+    entryPublisher.push(publisher);
     const editionText = entry.edition ? matchText(entry.edition) : '';
     entryForms.push(
       (entry.contributors.some((c) => c.role === 'translator') ? forms.translation : 0) |
@@ -283,6 +295,8 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       entryFlags: Uint8Array.from(entryFlags.toArray()),
       entryForms: Uint16Array.from(entryForms.toArray()),
       entryIdKey: entryIdKey.toArray(),
+      entryPublisher: entryPublisher.toArray(),
+      publishers: packStrings([...publisherIds.keys()]),
       otherIdEntries: Uint32Array.from(otherIdEntries),
       otherIds: packStrings(otherIds),
       recordOffsets,

@@ -33,6 +33,9 @@ export interface MatchIndex {
   entryForms: Uint16Array;
   /** The ISBN key (see `isbnKey`) when the entry's id is its first ISBN, else `noKey`. */
   entryIdKey: Uint32Array;
+  /** The house that publishes each entry (into `publishers`: publishers.ts keys), or `noKey` when unknown or not named in Chinese. */
+  entryPublisher: Uint32Array;
+  publishers: StringTable;
   /** Entries whose id is not an ISBN: their numbers (ascending) and ids. */
   otherIdEntries: Uint32Array;
   otherIds: StringTable;

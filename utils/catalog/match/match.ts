@@ -5,7 +5,8 @@
  * (tests/bench/match/run.ts).
  */
 import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
-import { stringAt, VarintReader } from './codec';
+import { stringAt, VarintReader, type StringTable } from './codec';
+import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
 import { compete, type Competitor } from './compete';
 import { listingLanguageOf, type ListingLanguage } from './listing-language';
@@ -26,14 +27,15 @@ interface Scratch {
 }
 const scratches = new WeakMap<MatchIndex, Scratch>();
 
-/** Token texts read so far, per index: the same few thousand tokens are read page after page. */
-const tokenTexts = new WeakMap<MatchIndex, string[]>();
+/** Strings read so far, per table: the same few thousand tokens and houses are read page after page. */
+const readStrings = new WeakMap<StringTable, string[]>();
 
-function tokenText(index: MatchIndex, token: number): string {
-  let texts = tokenTexts.get(index);
-  if (!texts) tokenTexts.set(index, (texts = []));
-  return (texts[token] ??= stringAt(index.tokens, token));
+function cachedString(table: StringTable, at: number): string {
+  let strings = readStrings.get(table);
+  if (!strings) readStrings.set(table, (strings = []));
+  return (strings[at] ??= stringAt(table, at));
 }
+const tokenText = (index: MatchIndex, token: number) => cachedString(index.tokens, token);
 
 /** Entries whose title variants have their two rarest tokens (or their only one) in the listing. */
 function candidates(index: MatchIndex, ...idLists: Int32Array[]): number[] {
@@ -227,6 +229,10 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     (listing.forms.translation && !translation && ((best !== null && best.variant.origin === 0 && !viaChinese) || original)) ||
     (viaChinese && original && !listing.forms.original);
 
+  const entryPublisher = index.entryPublisher[e]!;
+  // Another house's edition of the same title: 商务印书馆's translation is not 中国华侨出版社's.
+  const otherPublisher = chineseBest !== null && listing.publisher !== null && entryPublisher !== noKey && !samePublisher(listing.publisher, cachedString(index.publishers, entryPublisher));
+
   const english = confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor, formContradicts });
   const chineseValue = chineseBest
     ? chineseTitleConfidence({
@@ -243,6 +249,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
         editionUnstated: entryEdition >= 2 && stated.length === 0,
         formUnrecorded: !distinctEdition && (listing.forms.revised || listing.forms.named !== 0),
         elsewhere: !chineseBest.leading && !listing.chinese!.read.bundle,
+        otherPublisher,
       })
     : 0;
   const useChinese = chineseBest !== null && !isbn && chineseValue >= english;

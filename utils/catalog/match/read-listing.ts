@@ -11,6 +11,7 @@ import { editionsInText } from './edition';
 import { formCues, type FormCues } from './forms';
 import type { ListingLanguage } from './listing-language';
 import { isbnKey, type MatchIndex } from './match-index';
+import { publisherInTitle, publisherKey } from './publishers';
 import { isChinese, segmentListing } from './segments';
 import { matchText, matchTokens } from './tokens';
 import type { ListingText } from './types';
@@ -26,6 +27,8 @@ export interface ReadListing {
   chinese: ChineseListing | null;
   forms: FormCues;
   language: ListingLanguage;
+  /** The publisher the listing names (publishers.ts key): its 出版社 field, else the one house its title names. */
+  publisher: string | null;
   /** Editions already read for a title ending at a token (editionsNear), as candidates share their titles. */
   editionsAfter: Map<number, number[]>;
 }
@@ -77,6 +80,7 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
     chinese,
     forms: formCues(normalised),
     language,
+    publisher: (listing.publisher ? publisherKey(listing.publisher) : null) ?? (chinese ? publisherInTitle(normalised) : null),
     editionsAfter: new Map(),
   };
 }

@@ -30,6 +30,8 @@ export interface ChineseTitleSignals {
   formUnrecorded: boolean;
   /** Not a bundle, and the listing opens with another name: the title is among the seller's keywords. */
   elsewhere: boolean;
+  /** The listing names another publisher than the entry's (publishers.ts). */
+  otherPublisher: boolean;
 }
 
 /** Information (nats) below which a title is a phrase sellers write anyway, and above which it names one book. */
@@ -43,6 +45,7 @@ const authorBonus = 0.24;
 const editionAgreeBonus = 0.12;
 const editionDisagreePenalty = 0.4;
 const formPenalty = 0.35;
+const otherPublisherPenalty = 0.4;
 const wrongAuthorPenalty = 0.25;
 const cutPenalty = 0.04;
 const elidedPenalty = 0.2;
@@ -70,7 +73,8 @@ export function chineseTitleConfidence(s: ChineseTitleSignals): number {
   if (s.cut && !s.leading) score -= elsewherePenalty;
   // After the cap: of two editions found equally well, the one whose edition the listing states stays ahead.
   score = Math.min(maxWithoutIsbn, score) - (s.editionUnstated ? unstatedEditionPenalty : 0) - (s.formUnrecorded ? unrecordedFormPenalty : 0);
-  // Another edition named is another product, however well the title and author agree.
+  // Another edition or another house's book is another product, however well the title and author agree.
   if (s.edition === -1) score -= editionDisagreePenalty;
+  if (s.otherPublisher) score -= otherPublisherPenalty;
   return Math.round(Math.max(0, score) * 1000) / 1000;
 }

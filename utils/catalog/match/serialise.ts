@@ -4,13 +4,14 @@
  * loading is wrapping them in views (no parsing, no per-entry objects): milliseconds for 500 000
  * entries when the service worker wakes.
  */
-import type { MatchIndex } from './match-index';
+import { noKey, type MatchIndex } from './match-index';
 
 /**
  * Version 1 also held the titles' words for display; version 2 read them from the stored entries;
  * version 3 reads Chinese titles whole across the spaces beside their characters, without
  * version numbers, and keeps each entry's form (a translation or not); version 4 reads "C++" and
- * "C#" as words of their own and knows more named editions ("经典版", "双语版", "插图版").
+ * "C#" as words of their own, knows more named editions ("经典版", "双语版", "插图版"), an English
+ * reprint's form, and each entry's publisher.
  */
 export interface SerialisedMatchIndexV4 {
   version: 4;
@@ -22,7 +23,7 @@ export interface SerialisedMatchIndexV4 {
 export type SerialisedMatchIndex = SerialisedMatchIndexV4;
 
 const bufferNames = [
-  'entryCatalogue', 'entryFlags', 'entryForms', 'entryIdKey', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
+  'entryCatalogue', 'entryFlags', 'entryForms', 'entryIdKey', 'entryPublisher', 'publisherChars', 'publisherOffsets', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
   'recordOffsets', 'records', 'tokenChars', 'tokenOffsets', 'tokenSlots', 'idf', 'nameIdf', 'postingOffsets',
   'postings', 'isbnKeys', 'isbnEntries',
 ] as const;
@@ -40,6 +41,9 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
     entryFlags: index.entryFlags,
     entryForms: index.entryForms,
     entryIdKey: index.entryIdKey,
+    entryPublisher: index.entryPublisher,
+    publisherChars: index.publishers.chars,
+    publisherOffsets: index.publishers.offsets,
     otherIdEntries: index.otherIdEntries,
     otherIdChars: index.otherIds.chars,
     otherIdOffsets: index.otherIds.offsets,
@@ -92,6 +96,8 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
     entryFlags: new Uint8Array(b.entryFlags),
     entryForms: new Uint16Array(b.entryForms),
     entryIdKey: new Uint32Array(b.entryIdKey),
+    entryPublisher: new Uint32Array(b.entryPublisher),
+    publishers: { chars: new Uint16Array(b.publisherChars), offsets: new Uint32Array(b.publisherOffsets) },
     otherIdEntries: new Uint32Array(b.otherIdEntries),
     otherIds: { chars: new Uint16Array(b.otherIdChars), offsets: new Uint32Array(b.otherIdOffsets) },
     recordOffsets: new Uint32Array(b.recordOffsets),
@@ -110,6 +116,8 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
     index.entryFlags.length === n &&
     index.entryForms.length === n &&
     index.entryIdKey.length === n &&
+    index.entryPublisher.length === n &&
+    index.entryPublisher.every((p) => p === noKey || p < index.publishers.offsets.length - 1) &&
     index.recordOffsets.length === n + 1 &&
     index.recordOffsets[n] === index.records.length &&
     index.postingOffsets.length === index.idf.length + 1 &&
