@@ -36,6 +36,10 @@ const books: CatalogueEntry[] = [
   entry('king-exercises', 'C语言程序设计：现代方法（第2版·修订版）习题解答', { contributors: by('K.N.金') }),
   entry('gof-zh', '设计模式：可复用面向对象软件的基础', { contributors: [...by('埃里克·伽玛'), ...by('李英军', 'translator')], edition: '典藏版' }),
   entry('gof-en', '设计模式：可复用面向对象软件的基础', { contributors: by('埃里克·伽玛'), edition: '英文版·典藏版' }),
+  entry('matthes-2', 'Python编程：从入门到实践', { contributors: [...by('[美]埃里克·马瑟斯'), ...by('袁国忠', 'translator')], edition: '第2版' }),
+  entry('horstmann-11', 'Java核心技术 卷I 基础知识', { contributors: by('[美] 凯·S.霍斯特曼（Cay S.Horstmann）'), edition: '原书第11版' }),
+  entry('cialdini-classic', '影响力', { contributors: by('[美]罗伯特·B.西奥迪尼'), edition: '经典版' }),
+  entry('cialdini', '影响力', { contributors: by('[美]罗伯特·西奥迪尼') }),
   entry('schopenhauer', '作为意志和表象的世界', { contributors: [...by('[德] 叔本华'), ...by('石冲白', 'translator')], publisher: '商务印书馆' }),
   // Near misses: titles made of the phrases sellers put in every listing.
   entry('mingri-python', 'Python从入门到精通', { contributors: by('明日科技') }),
@@ -132,6 +136,11 @@ describe('Chinese seller titles', () => {
     expect(ids('自己动手写网络爬虫 修订版 罗刚 网络爬虫开发 深入理解搜索引擎 java语言 程序代码设计 计算机')).toEqual(['luogang-revised']);
     // No edition said: the first edition, which sellers of a second would have named.
     expect(ids('Python 网络爬虫实战 胡松涛 清华大学出版社')).toEqual(['husongtao-1']);
+    // A named edition the entry is; a printing's name beside the number the listing confirms.
+    expect(ids('影响力(经典版) 新版 罗伯特 西奥迪尼 市场营销书籍 管理学 企业经营 畅销书籍')).toEqual(['cialdini-classic']);
+    expect(ids('Python编程从入门到实践第二版百万册纪念版python编程从入门到实战零基础自学教程')).toEqual(['matthes-2']);
+    // "卷I" as sellers write it.
+    expect(ids('Java核心技术卷1基础知识原书第11版')).toEqual(['horstmann-11']);
     // The number written twice, as sellers do.
     expect(ids('【正版全新】Java从入门到精通(第6六版) java语言程序设计电脑编程基础计算机软件开发教程JAVA编程入门零基础自')).toEqual(['mingri-java-6']);
     // In a bundle, a "第3版" belongs to the title right before it, not to the first book.

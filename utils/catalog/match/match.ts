@@ -218,7 +218,10 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   const distinctEdition = revised || named !== 0 || entryEdition >= 2;
   if (chineseBest && listing.forms.revised) edition = revised ? 1 : edition === 1 || !distinctEdition ? edition : -1;
   else if (chineseBest && revised && edition === 0) edition = -1;
-  if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0 && distinctEdition) edition = -1;
+  // A numbered edition the listing confirms outweighs its name for a printing ("第二版百万册纪念版").
+  if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0 && distinctEdition && edition !== 1) edition = -1;
+  // The named edition the entry is ("影响力(经典版)").
+  else if (chineseBest && edition === 0 && (listing.forms.named & named) !== 0) edition = 1;
   const translation = (forms & entryForms.translation) !== 0;
   const viaChinese = chineseBest !== null && chineseBest.variant.tokens.some((t) => isCjk(index, t));
   const original = (forms & entryForms.original) !== 0;

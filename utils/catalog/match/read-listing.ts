@@ -43,8 +43,8 @@ const sellerWords = new Set(
     '版现 货正 新正 邮正 版包 邮现 货包 方正 版图 版书 货速 现书 赠品 送书 包送 现发 发货 官网 原装 店铺 ' +
     // Publishers sellers name before the title ("人邮官方正版", "人民邮电 Python网络爬虫…").
     '人邮 邮官 人民 民邮 邮电 电出 出版 版社 社官 机工 工官 清华 华社 ' +
-    // What kind of book it is, written after its name ("…原理 小说 正版").
-    '小说 教材').split(' '),
+    // What kind of book it is, written after its name ("…原理 小说 正版", "红楼梦原著无删减").
+    '小说 教材 原著 足本 无删 删减').split(' '),
 );
 
 export function readListing(index: MatchIndex, listing: ListingText, language: ListingLanguage): ReadListing {

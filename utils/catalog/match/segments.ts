@@ -63,6 +63,10 @@ const misspellings: Record<string, string> = {
   phthon: 'python', pthon: 'python', javascrpit: 'javascript', javasript: 'javascript', excle: 'excel',
 };
 
+/** Roman numerals right after Chinese (a volume, a sequel), as digits; "i" alone only after 卷, 册, 第 or 部. */
+const romanNumerals = ['', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
+const volumeWord = /[卷册第部]/;
+
 const isDigits = (token: string) => token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57;
 const isLatin = (token: string) => !isDigits(token) && token.charCodeAt(0) < 0x2e80;
 /** Whether a token (or any text) holds a Chinese or Japanese character. */
@@ -74,6 +78,9 @@ function readTokens(key: string, visit: (token: string, start: number) => void):
   const each = (token: string, start: number) => {
     // "python 3 5" from "Python3.5", "java 8": a version, not part of the name.
     if (afterLatin && isDigits(token) && token.length <= 2) return;
+    // "卷I", "三体Ⅱ" (NFKC: "ii") as sellers write them: "卷1", "三体2".
+    const roman = romanNumerals.indexOf(token);
+    if (roman > 0 && (roman > 1 || volumeWord.test(key.charAt(start - 1))) && isChinese(key.charAt(start - 1))) token = String(roman);
     afterLatin = isLatin(token);
     visit(misspellings[token] ?? token, start);
   };
@@ -128,7 +135,8 @@ export function segmentListing(title: string): ListingTokens {
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
-  out.opensWithNote = /^\s*[【\[［]/.test(text);
+  // "【官方正版】…", or a note whose opening bracket the seller left out ("包邮送人物关系图】红楼梦…").
+  out.opensWithNote = /^\s*[【\[［]/.test(text) || /^[^【\[［]{1,20}[】\]］]/.test(text);
   const whole: string[] = [];
   let from = 0;
   const pieces: string[] = [];
