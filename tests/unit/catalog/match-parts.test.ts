@@ -4,7 +4,6 @@ import { nameKey } from '@/utils/catalog/match/authors';
 import { editionNumber, editionsInText } from '@/utils/catalog/match/edition';
 import { Interner, internLatinTitle } from '@/utils/catalog/match/intern';
 import { matchText, matchTokens } from '@/utils/catalog/match/tokens';
-import { segmentListing } from '@/utils/catalog/match/segments';
 import { publisherInTitle, publisherKey, samePublisher } from '@/utils/catalog/match/publishers';
 import { parseCsv, sharedDataRoot } from './shared-data';
 import { readFileSync } from 'node:fs';
@@ -90,20 +89,6 @@ describe('matchTokens', () => {
     // The real catalogues' accented titles take the fast path (not only ASCII ones).
     expect(latin).toBeGreaterThan(100);
     expect(internLatinTitle('Ⅳ', tokens, { tokenIds: [], tokenStarts: [] })).toBe(false);
-  });
-});
-
-describe('segmentListing', () => {
-  it('reads the whole title as matchText does, from its segments, on real seller titles', () => {
-    const titles = ['listings-jd-search-crawler-books-2019.csv', 'listings-dangdang-computing-2023.csv'].flatMap((file) =>
-      parseCsv(readFileSync(join(sharedDataRoot, file), 'utf8'))
-        .slice(1)
-        .map((row) => row[0]!),
-    );
-    expect(titles.length).toBeGreaterThan(7000);
-    for (const title of [...titles, '【套装3本】Python3 网络爬虫开发实战+用Python写网络 第2版', 'C++ Primer Plus（第6版）中文版']) {
-      expect(segmentListing(title).normalised, title).toBe(matchText(title));
-    }
   });
 });
 

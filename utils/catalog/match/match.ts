@@ -10,7 +10,7 @@ import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
 import { compete, type Competitor } from './compete';
 import { listingLanguageOf, type ListingLanguage } from './listing-language';
-import { editionsNear, namedIn, readListing, type ReadListing } from './read-listing';
+import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
 import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
 import { chineseTitleConfidence } from './score-chinese';
@@ -304,12 +304,14 @@ function givesWay(weaker: Scored, stronger: Scored): boolean {
 
 /** A listing's findings at or above the reporting threshold, best first. */
 export function findMatches(index: MatchIndex, listing: ListingText, language: ListingLanguage = listingLanguageOf()): Finding[] {
-  const read = readListing(index, listing, language);
+  const keys = listingKeys(index, listing);
   const isbnEntries = new Map<number, string>();
-  for (const [key, isbn] of read.isbns) for (const e of entriesWithIsbn(index, key)) isbnEntries.set(e, isbn);
+  for (const [key, isbn] of keys.isbns) for (const e of entriesWithIsbn(index, key)) isbnEntries.set(e, isbn);
+  const found = candidates(index, keys.ids, keys.extraIds);
+  if (found.length === 0 && isbnEntries.size === 0) return [];
+  const read = readListing(index, listing, language, keys);
   const scored: Scored[] = [];
   const done = new Set<number>();
-  const found = read.chinese ? candidates(index, read.ids, read.chinese.ids, read.chinese.bridgeIds) : candidates(index, read.ids);
   for (const e of [...isbnEntries.keys(), ...found]) {
     if (done.has(e)) continue;
     done.add(e);

@@ -12,7 +12,7 @@ import { formCues, type FormCues } from './forms';
 import type { ListingLanguage } from './listing-language';
 import { isbnKey, type MatchIndex } from './match-index';
 import { publisherInTitle, publisherKey } from './publishers';
-import { isChinese, segmentListing } from './segments';
+import { isChinese, mendedSpelling, segmentListing } from './segments';
 import { matchText, matchTokens } from './tokens';
 import type { ListingText } from './types';
 
@@ -47,36 +47,60 @@ const sellerWords = new Set(
     '小说 教材 原著 足本 无删 删减').split(' '),
 );
 
-export function readListing(index: MatchIndex, listing: ListingText, language: ListingLanguage): ReadListing {
-  const lookup = (tokens: readonly string[]) => {
-    const ids = new Int32Array(tokens.length);
-    for (let k = 0; k < tokens.length; k++) ids[k] = lookupToken(index.tokens, tokens[k]!);
-    return ids;
-  };
+/** What candidates are chosen by: the listing's tokens and ISBNs, read before anything else. */
+export interface ListingKeys {
+  normalised: string;
+  ids: Int32Array;
+  /** Ids a Chinese title may be found by beyond its own tokens: misspellings mended, bigrams across the seller's spaces. */
+  extraIds: Int32Array;
+  isbns: Map<number, string>;
+}
+
+function lookup(index: MatchIndex, tokens: readonly string[]): Int32Array {
+  const ids = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) ids[k] = lookupToken(index.tokens, tokens[k]!);
+  return ids;
+}
+
+const acrossSpace = /([\u4e00-\u9fff]) (?=([\u4e00-\u9fff]))/g;
+
+export function listingKeys(index: MatchIndex, listing: ListingText): ListingKeys {
+  const normalised = matchText(listing.title);
+  const tokens = tokenise(normalised);
+  const extra: string[] = [];
+  if (isChinese(normalised)) {
+    for (const token of tokens) if (mendedSpelling(token) !== token) extra.push(mendedSpelling(token));
+    for (const m of normalised.matchAll(acrossSpace)) extra.push(m[1]! + m[2]!);
+  }
   const isbns = new Map<number, string>();
   const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
   for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
+  return { normalised, ids: lookup(index, tokens), extraIds: lookup(index, extra), isbns };
+}
+
+/**
+ * The rest of the reading, for a listing that has candidates (most listings on a page have none):
+ * its Chinese segments, editions, form cues, author field and publisher.
+ */
+export function readListing(index: MatchIndex, listing: ListingText, language: ListingLanguage, keys: ListingKeys): ReadListing {
+  const { normalised } = keys;
   const author = listing.author?.trim() ?? '';
   let chinese: ChineseListing | null = null;
-  let normalised: string;
   if (isChinese(listing.title)) {
     const read = segmentListing(listing.title);
-    normalised = read.normalised;
     const marketing = new Uint8Array(read.tokens.length);
     read.tokens.forEach((token, p) => {
       const shopCode = p === 0 && read.segment[1] === 0 && /^[a-z]{1,5}$/.test(token);
       if (sellerWords.has(token) || shopCode || (read.opensWithNote && read.segment[p] === 0)) marketing[p] = 1;
     });
-    chinese = { read, ids: lookup(read.tokens), bridgeIds: lookup(read.bridges), marketing, text: read.segmentKeys.join(' ') };
-  } else {
-    normalised = matchText(listing.title);
+    chinese = { read, ids: lookup(index, read.tokens), bridgeIds: lookup(index, read.bridges), marketing, text: read.segmentKeys.join(' ') };
   }
   return {
-    ids: lookup(tokenise(normalised)),
-    authorIds: lookup(author ? matchTokens(author) : []),
+    ids: keys.ids,
+    authorIds: lookup(index, author ? matchTokens(author) : []),
     authorIsLatin: /[a-z]{2}/i.test(author),
     editions: editionsInText(normalised),
-    isbns,
+    isbns: keys.isbns,
     chinese,
     forms: formCues(normalised),
     language,

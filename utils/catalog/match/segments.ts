@@ -31,8 +31,6 @@ export interface ListingTokens {
   segmentTexts: string[];
   /** Each segment's normalised text (edition and form cues are read from it). */
   segmentKeys: string[];
-  /** The whole title's normalised text, as `matchText` gives it (read once, from the segments). */
-  normalised: string;
   /** The listing sells several books: a bundle word, or titles joined by "+". */
   bundle: boolean;
   /** The listing opens with a bracketed note ("【2021新版】", "【官方正版】"): the seller's, not the name. */
@@ -48,9 +46,6 @@ const bundleWord = new RegExp(`套装|[全共](?:${numeral})[册本卷]|(?<!上�
 /** Brackets, separators and bundle words: a new segment starts after each. */
 const hardBreak = new RegExp(`[【】\\[\\]()（）《》〈〉<>「」『』{}|｜/\\\\,，、;；:：!！?？+＋~～"“”#＃*★☆●◆■◎※—]+|\\s-\\s|(?:${bundleWord.source})`, 'gu');
 const joinedBy = /[+＋]/;
-const letterOrDigit = /[\p{L}\p{N}]/u;
-const startsWithWord = /^[\p{L}\p{N}]/u;
-const endsWithWord = /[\p{L}\p{N}]$/u;
 
 const cjkCharacter = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
 
@@ -58,43 +53,61 @@ const cjkCharacter = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
  * Misspellings sellers make of the Latin words of computing titles, seen in real listings
  * ("pathon", "pythan"). Mended on both sides, so a catalogue that writes one of them still matches.
  */
-const misspellings: Record<string, string> = {
-  pathon: 'python', pythan: 'python', pyhton: 'python', phyton: 'python', pyton: 'python', pyhon: 'python',
-  phthon: 'python', pthon: 'python', javascrpit: 'javascript', javasript: 'javascript', excle: 'excel',
-};
+const misspellings = new Map(
+  Object.entries({
+    pathon: 'python', pythan: 'python', pyhton: 'python', phyton: 'python', pyton: 'python', pyhon: 'python',
+    phthon: 'python', pthon: 'python', javascrpit: 'javascript', javasript: 'javascript', excle: 'excel',
+  }),
+);
 
 /** Roman numerals right after Chinese (a volume, a sequel), as digits; "i" alone only after 卷, 册, 第 or 部. */
 const romanNumerals = ['', 'i', 'ii', 'iii', 'iv', 'v', 'vi', 'vii', 'viii', 'ix', 'x'];
+/** The value of a roman numeral token (1–10), else 0. */
+function romanAt(token: string): number {
+  const c = token.charCodeAt(0);
+  return token.length <= 4 && (c === 105 || c === 118 || c === 120) ? Math.max(0, romanNumerals.indexOf(token)) : 0;
+}
 const volumeWord = /[卷册第部]/;
 
 const isDigits = (token: string) => token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57;
 const isLatin = (token: string) => !isDigits(token) && token.charCodeAt(0) < 0x2e80;
+
+/** A Latin word as it is spelt, where sellers commonly misspell it ("pathon" → "python"). */
+export const mendedSpelling = (token: string) => (isLatin(token) ? (misspellings.get(token) ?? token) : token);
 /** Whether a token (or any text) holds a Chinese or Japanese character. */
 export const isChinese = (text: string) => cjkCharacter.test(text);
 
+/** Tokens of a normalised text and where each starts (scratch arrays, filled anew by each call). */
+const raw = { tokens: [] as string[], starts: [] as number[] };
+
 /** Tokens of normalised text, each with where it starts, version numbers glued to a Latin word left out. */
-function readTokens(key: string, visit: (token: string, start: number) => void): void {
-  let afterLatin = false;
-  const each = (token: string, start: number) => {
-    // "python 3 5" from "Python3.5", "java 8": a version, not part of the name.
-    if (afterLatin && isDigits(token) && token.length <= 2) return;
-    // "卷I", "三体Ⅱ" (NFKC: "ii") as sellers write them: "卷1", "三体2".
-    const roman = romanNumerals.indexOf(token);
-    if (roman > 0 && (roman > 1 || volumeWord.test(key.charAt(start - 1))) && isChinese(key.charAt(start - 1))) token = String(roman);
-    afterLatin = isLatin(token);
-    visit(misspellings[token] ?? token, start);
-  };
-  if (plainKey.test(key)) {
-    plainTokens(key, each);
-    return;
+function readTokens(key: string, tokens: string[], starts: number[]): void {
+  raw.tokens.length = 0;
+  raw.starts.length = 0;
+  if (plainKey.test(key)) plainTokens(key);
+  else {
+    let cursor = 0;
+    for (const token of tokenise(key)) {
+      const at = key.indexOf(token, cursor);
+      const start = at >= 0 ? at : cursor;
+      // Overlapping bigrams advance one character at a time; other tokens by their length.
+      cursor = start + (token.length === 2 && isChinese(token) ? 1 : token.length);
+      raw.tokens.push(token);
+      raw.starts.push(start);
+    }
   }
-  let cursor = 0;
-  for (const token of tokenise(key)) {
-    const at = key.indexOf(token, cursor);
-    const start = at >= 0 ? at : cursor;
-    // Overlapping bigrams advance one character at a time; other tokens by their length.
-    cursor = start + (token.length === 2 && isChinese(token) ? 1 : token.length);
-    each(token, start);
+  let afterLatin = false;
+  for (let k = 0; k < raw.tokens.length; k++) {
+    const token = raw.tokens[k]!;
+    const start = raw.starts[k]!;
+    // "python 3 5" from "Python3.5", "java 8": a version, not part of the name.
+    if (afterLatin && isDigits(token) && token.length <= 2) continue;
+    // "卷I", "三体Ⅱ" (NFKC: "ii") as sellers write them: "卷1", "三体2".
+    const roman = romanAt(token);
+    const asDigits = roman > 0 && (roman > 1 || volumeWord.test(key.charAt(start - 1))) && isChinese(key.charAt(start - 1));
+    afterLatin = !asDigits && isLatin(token);
+    tokens.push(asDigits ? String(roman) : mendedSpelling(token));
+    starts.push(start);
   }
 }
 
@@ -105,19 +118,25 @@ const plainKey = /^[a-z0-9 \u4e00-\u9fff]*$/;
  * `tokenise` for a plain key, with each token's start, in one walk: the listing's hot path.
  * Letter runs, digit runs, and each Chinese run's overlapping bigrams (a lone character itself).
  */
-function plainTokens(key: string, visit: (token: string, start: number) => void): void {
+function plainTokens(key: string): void {
   let runStart = 0;
   let kind = 0;
-  const close = (end: number) => {
-    if (kind === 3 && end - runStart === 1) visit(key.charAt(runStart), runStart);
-    else if (kind === 3) for (let i = runStart; i + 1 < end; i++) visit(key.slice(i, i + 2), i);
-    else if (kind !== 0) visit(key.slice(runStart, end), runStart);
-  };
   for (let i = 0; i <= key.length; i++) {
     const c = i < key.length ? key.charCodeAt(i) : 32;
     const now = c === 32 ? 0 : c >= 0x4e00 ? 3 : c <= 57 ? 2 : 1;
     if (now === kind) continue;
-    close(i);
+    if (kind === 3 && i - runStart === 1) {
+      raw.tokens.push(key.charAt(runStart));
+      raw.starts.push(runStart);
+    } else if (kind === 3) {
+      for (let j = runStart; j + 1 < i; j++) {
+        raw.tokens.push(key.slice(j, j + 2));
+        raw.starts.push(j);
+      }
+    } else if (kind !== 0) {
+      raw.tokens.push(key.slice(runStart, i));
+      raw.starts.push(runStart);
+    }
     kind = now;
     runStart = i;
   }
@@ -126,52 +145,35 @@ function plainTokens(key: string, visit: (token: string, start: number) => void)
 /** The tokens of a title as catalogue and listing both see them: version numbers out, misspellings mended. */
 export function titleTokens(text: string): string[] {
   const tokens: string[] = [];
-  for (const piece of spellOutLanguageNames(text.normalize('NFKC')).split(hardBreak)) if (piece) readTokens(matchText(piece), (token) => tokens.push(token));
+  const starts: number[] = [];
+  for (const piece of spellOutLanguageNames(text.normalize('NFKC')).split(hardBreak)) if (piece) readTokens(matchText(piece), tokens, starts);
   return tokens;
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], normalised: '', bundle: false, opensWithNote: false };
+  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false };
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
   // "【官方正版】…", or a note whose opening bracket the seller left out ("包邮送人物关系图】红楼梦…").
   out.opensWithNote = /^\s*[【\[［]/.test(text) || /^[^【\[［]{1,20}[】\]］]/.test(text);
-  const whole: string[] = [];
-  let from = 0;
-  const pieces: string[] = [];
-  for (const cut of text.matchAll(hardBreak)) {
-    pieces.push(text.slice(from, cut.index), cut[0]);
-    from = cut.index + cut[0].length;
-  }
-  pieces.push(text.slice(from));
-  let glued = false;
-  for (let n = 0; n < pieces.length; n++) {
-    const piece = pieces[n]!;
-    // Odd pieces are the breaks: punctuation, or a bundle word ("全3册") the whole title keeps.
-    const key = piece === '' || (n % 2 === 1 && !letterOrDigit.test(piece)) ? '' : matchText(piece);
-    if (key === '') {
-      if (piece !== '') glued = false;
-      continue;
-    }
-    // Written without a space or a mark between ("套装3本"): one word of the whole title, as matchText reads it.
-    if (glued && startsWithWord.test(piece)) whole[whole.length - 1] += key;
-    else whole.push(key);
-    glued = endsWithWord.test(piece);
-    if (n % 2 === 1) continue;
+  const starts: number[] = [];
+  for (const piece of text.split(hardBreak)) {
+    if (!piece) continue;
+    const key = matchText(piece);
+    if (key === '') continue;
     const s = out.segmentTexts.length;
     out.segmentTexts.push(piece.trim());
     out.segmentKeys.push(key);
-    let first = true;
-    readTokens(key, (token, start) => {
-      out.tokens.push(token);
+    const from = out.tokens.length;
+    readTokens(key, out.tokens, starts);
+    for (let p = from; p < out.tokens.length; p++) {
+      const start = starts[p]!;
       out.segment.push(s);
-      out.breakBefore.push(first || key.charAt(start - 1) === ' ');
-      out.ends.push(start + token.length);
-      first = false;
-    });
+      out.breakBefore.push(p === from || key.charAt(start - 1) === ' ');
+      out.ends.push(start + out.tokens[p]!.length);
+    }
   }
-  out.normalised = whole.join(' ');
   for (let p = 1; p < out.tokens.length; p++) {
     const before = out.tokens[p - 1]!;
     const token = out.tokens[p]!;
