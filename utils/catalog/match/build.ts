@@ -9,15 +9,12 @@ import type { CatalogueEntry } from '../schema';
 import { namedContributors, nameKey } from './authors';
 import { packStrings, U32Vec, VarintWriter } from './codec';
 import { buildDictionary } from './dictionary';
-import { editionNumber } from './edition';
+import { EntryFacts } from './entry-facts';
 import { internLatinTitle, Interner, type Interned } from './intern';
-import { entryForms as forms, isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { isbnFromKey, isbnKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { postedTokensOf } from './postings';
 import { tokenIdf } from './score';
-import { namedEditionBits, saysOriginal } from './forms';
-import { publisherKey } from './publishers';
 import { titleTokens } from './segments';
-import { matchText } from './tokens';
 import { cutAt, titleCuts } from './variants';
 
 export interface IndexedEntry {
@@ -54,19 +51,14 @@ export function matchIndexBuilder(): MatchIndexBuilder {
   const tempOffsets = new U32Vec();
   const entryCatalogue = new U32Vec();
   const entryFlags = new U32Vec();
-  const entryForms = new U32Vec();
   const entryIdKey = new U32Vec();
-  const entryPublisher = new U32Vec();
-  // Publishers repeat across a catalogue: each name is read once, each house kept once.
-  const publisherOfName = new Map<string, number>();
-  const publisherIds = new Map<string, number>();
+  const facts = new EntryFacts();
   const otherIdEntries: number[] = [];
   const otherIds: string[] = [];
   const isbnPairs: number[] = [];
   let n = 0;
-  // Catalogues repeat editions ("2nd ed. 2015") and authors: each is read once. A name's entry
-  // holds the tokens of its key (the surname, or a Chinese name whole), or null when it has none.
-  const editions = new Map<string, number | null>();
+  // Catalogues repeat authors: each is read once. A name's entry holds the tokens of its key (the
+  // surname, or a Chinese name whole), or null when it has none.
   const nameTokens = new Map<string, number[] | null>();
 
   const language = (tag: string) => {
@@ -190,23 +182,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
     }
     temp.set(authorsAt, authors);
 
-    let edition = entry.edition ? editions.get(entry.edition) : null;
-    if (edition === undefined) editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
-    entryFlags.push(Math.min(edition ?? 0, 127) | (single ? 0x80 : 0));
-    let publisher = entry.publisher ? publisherOfName.get(entry.publisher) : noKey;
-    if (publisher === undefined) {
-      const key = publisherKey(entry.publisher!);
-      if (key !== null && !publisherIds.has(key)) publisherIds.set(key, publisherIds.size);
-      publisherOfName.set(entry.publisher!, (publisher = key === null ? noKey : publisherIds.get(key)!));
-    }
-    entryPublisher.push(publisher);
-    const editionText = entry.edition ? matchText(entry.edition) : '';
-    entryForms.push(
-      (entry.contributors.some((c) => c.role === 'translator') ? forms.translation : 0) |
-        (/修订/.test(editionText) ? forms.revised : 0) |
-        (saysOriginal(editionText) ? forms.original : 0) |
-        (namedEditionBits(`${editionText} ${matchText(entry.title)}`) << forms.namedShift),
-    );
+    entryFlags.push(Math.min(facts.add(entry), 127) | (single ? 0x80 : 0));
   }
 
   function finish(): MatchIndex {
@@ -293,10 +269,10 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       languages: [...languages.keys()],
       entryCatalogue: Uint16Array.from(entryCatalogue.toArray()),
       entryFlags: Uint8Array.from(entryFlags.toArray()),
-      entryForms: Uint16Array.from(entryForms.toArray()),
+      entryForms: Uint16Array.from(facts.forms.toArray()),
       entryIdKey: entryIdKey.toArray(),
-      entryPublisher: entryPublisher.toArray(),
-      publishers: packStrings([...publisherIds.keys()]),
+      entryPublisher: facts.publishers.toArray(),
+      publishers: facts.publisherTable(),
       otherIdEntries: Uint32Array.from(otherIdEntries),
       otherIds: packStrings(otherIds),
       recordOffsets,

@@ -23,6 +23,7 @@ const namedEditionPatterns = namedEditions.map((word) => new RegExp(word.endsWit
 
 /** The named editions a text says, as bits (the first is bit 0). "全国青少年编程考试" names none. */
 export function namedEditionBits(normalised: string): number {
+  if (!normalised.includes('版')) return 0;
   let bits = 0;
   namedEditionPatterns.forEach((pattern, k) => {
     if (pattern.test(normalised)) bits |= 1 << k;

@@ -8,6 +8,7 @@ import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-ti
 import { stringAt, VarintReader, type StringTable } from './codec';
 import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
+import { candidates } from './candidates';
 import { compete, type Competitor } from './compete';
 import { listingLanguageOf, type ListingLanguage } from './listing-language';
 import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
@@ -20,13 +21,6 @@ import { reportingThreshold, type Finding, type ListingText } from './types';
 /** More than this many matches on one listing only buries the best ones. */
 const maxMatchesPerListing = 8;
 
-/** Per-index scratch arrays, reused from page to page (allocating 500 000 counters per listing would cost more than matching). */
-interface Scratch {
-  hits: Uint8Array;
-  touched: Uint32Array;
-}
-const scratches = new WeakMap<MatchIndex, Scratch>();
-
 /** Strings read so far, per table: the same few thousand tokens and houses are read page after page. */
 const readStrings = new WeakMap<StringTable, string[]>();
 
@@ -36,45 +30,6 @@ function cachedString(table: StringTable, at: number): string {
   return (strings[at] ??= stringAt(table, at));
 }
 const tokenText = (index: MatchIndex, token: number) => cachedString(index.tokens, token);
-
-/** Entries whose title variants have their two rarest tokens (or their only one) in the listing. */
-function candidates(index: MatchIndex, ...idLists: Int32Array[]): number[] {
-  let scratch = scratches.get(index);
-  if (!scratch) {
-    scratch = { hits: new Uint8Array(index.entryCount), touched: new Uint32Array(1024) };
-    scratches.set(index, scratch);
-  }
-  const { hits } = scratch;
-  let touched = scratch.touched;
-  let count = 0;
-  const seen = new Set<number>();
-  for (const ids of idLists) {
-    for (const id of ids) {
-      if (id < 0 || seen.has(id)) continue;
-      seen.add(id);
-      const end = index.postingOffsets[id + 1]!;
-      for (let p = index.postingOffsets[id]!; p < end; p++) {
-        const e = index.postings[p]!;
-        if (hits[e] === 0) {
-          if (count === touched.length) {
-            const grown = new Uint32Array(touched.length * 2);
-            grown.set(touched);
-            touched = scratch.touched = grown;
-          }
-          touched[count++] = e;
-        }
-        if (hits[e]! < 255) hits[e]!++;
-      }
-    }
-  }
-  const found: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const e = touched[i]!;
-    if (hits[e]! >= 2 || (hits[e] === 1 && (index.entryFlags[e]! & 0x80) !== 0)) found.push(e);
-    hits[e] = 0;
-  }
-  return found;
-}
 
 function entryId(index: MatchIndex, e: number): string {
   const key = index.entryIdKey[e]!;

@@ -1,0 +1,52 @@
+/**
+ * What kind of book each catalogue entry is, beyond its title and authors: its edition number,
+ * its form (a translation, a revised edition, an English reprint, a named edition) and its
+ * publisher. Catalogues repeat editions ("2nd ed. 2015") and publishers: each string is read once.
+ */
+import type { CatalogueEntry } from '../schema';
+import { packStrings, U32Vec, type StringTable } from './codec';
+import { editionNumber } from './edition';
+import { namedEditionBits, saysOriginal } from './forms';
+import { entryForms, noKey } from './match-index';
+import { publisherKey } from './publishers';
+import { matchText } from './tokens';
+
+export class EntryFacts {
+  /** Each entry's `entryForms` bits, in the order added. */
+  readonly forms = new U32Vec();
+  /** Each entry's house (into `publisherTable()`), or `noKey`. */
+  readonly publishers = new U32Vec();
+  private readonly editions = new Map<string, number | null>();
+  private readonly publisherOfName = new Map<string, number>();
+  private readonly publisherIds = new Map<string, number>();
+
+  /** Records the entry's form and publisher; returns its edition number (0 when unknown). */
+  add(entry: CatalogueEntry): number {
+    let edition = entry.edition ? this.editions.get(entry.edition) : null;
+    if (edition === undefined) this.editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
+    this.publishers.push(entry.publisher ? this.publisherOf(entry.publisher) : noKey);
+    const editionText = entry.edition ? matchText(entry.edition) : '';
+    this.forms.push(
+      (entry.contributors.some((c) => c.role === 'translator') ? entryForms.translation : 0) |
+        (/修订/.test(editionText) ? entryForms.revised : 0) |
+        (saysOriginal(editionText) ? entryForms.original : 0) |
+        // Only a title that says "版" can name an edition (most do not: no need to read them).
+        (entry.title.includes('版') ? namedEditionBits(`${editionText} ${matchText(entry.title)}`) : namedEditionBits(editionText)) << entryForms.namedShift,
+    );
+    return edition ?? 0;
+  }
+
+  publisherTable(): StringTable {
+    return packStrings([...this.publisherIds.keys()]);
+  }
+
+  private publisherOf(name: string): number {
+    let id = this.publisherOfName.get(name);
+    if (id === undefined) {
+      const key = publisherKey(name);
+      if (key !== null && !this.publisherIds.has(key)) this.publisherIds.set(key, this.publisherIds.size);
+      this.publisherOfName.set(name, (id = key === null ? noKey : this.publisherIds.get(key)!));
+    }
+    return id;
+  }
+}
