@@ -66,7 +66,8 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   const run = chinese.ids.includes(variant.tokens[0]!) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: texts() }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
-    // A title cut before its subtitle is one book's name only where it opens the listing.
+    // A bundle's title between spaces names one of its books; not a title cut before its subtitle
+    // ("从0到1" of "从0到1：开启商业与未来的秘密"), which names a book only where it opens the listing.
     if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
     // A title found with a piece left out says only what was found of it.
     const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : texts();
