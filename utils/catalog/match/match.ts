@@ -24,12 +24,28 @@ const maxMatchesPerListing = 8;
 /** Strings read so far, per table: the same few thousand tokens and houses are read page after page. */
 const readStrings = new WeakMap<StringTable, string[]>();
 
-function cachedString(table: StringTable, at: number): string {
+function stringsRead(table: StringTable): string[] {
   let strings = readStrings.get(table);
   if (!strings) readStrings.set(table, (strings = []));
-  return (strings[at] ??= stringAt(table, at));
+  return strings;
 }
-const tokenText = (index: MatchIndex, token: number) => cachedString(index.tokens, token);
+
+function cachedString(table: StringTable, at: number): string {
+  return (stringsRead(table)[at] ??= stringAt(table, at));
+}
+
+/** A title variant's tokens as text. */
+function titleTexts(index: MatchIndex, tokens: readonly number[]): string[] {
+  const strings = stringsRead(index.tokens);
+  const texts = new Array<string>(tokens.length);
+  for (let k = 0; k < tokens.length; k++) texts[k] = strings[tokens[k]!] ??= stringAt(index.tokens, tokens[k]!);
+  return texts;
+}
+
+function hasCjkToken(index: MatchIndex, tokens: readonly number[]): boolean {
+  for (const token of tokens) if (isCjk(index, token)) return true;
+  return false;
+}
 
 function entryId(index: MatchIndex, e: number): string {
   const key = index.entryIdKey[e]!;
@@ -62,21 +78,20 @@ interface ChineseBest extends ChineseTitleHit {
 function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): ChineseBest | null {
   const chinese = listing.chinese!;
   // The title's words as text are read only for a title that may be there: most candidates are not.
-  const texts = () => variant.tokens.map((token) => tokenText(index, token));
-  const run = chinese.ids.includes(variant.tokens[0]!) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: texts() }) : null;
+  const run = chinese.ids.includes(variant.tokens[0]!) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: titleTexts(index, variant.tokens) }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
     // A bundle's title between spaces names one of its books; not a title cut before its subtitle
     // ("从0到1" of "从0到1：开启商业与未来的秘密"), which names a book only where it opens the listing.
     if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
     // A title found with a piece left out says only what was found of it.
-    const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : texts();
+    const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : titleTexts(index, variant.tokens);
     return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
   }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
-  const information = listing.language.information(withoutBreaks(texts()));
+  const information = listing.language.information(withoutBreaks(titleTexts(index, variant.tokens)));
   return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
 }
 
@@ -98,7 +113,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   let oneWordCut: (TitleHit & { variant: Variant }) | null = null;
   const titleTokens = new Set<number>();
   for (const variant of variants) {
-    if (listing.chinese && variant.tokens.some((token) => isCjk(index, token))) {
+    if (listing.chinese && hasCjkToken(index, variant.tokens)) {
       const hit = chineseHit(index, listing, variant);
       if (!hit) continue;
       for (const token of variant.tokens) titleTokens.add(token);
@@ -179,7 +194,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   // The named edition the entry is ("影响力(经典版)").
   else if (chineseBest && edition === 0 && (listing.forms.named & named) !== 0) edition = 1;
   const translation = (forms & entryForms.translation) !== 0;
-  const viaChinese = chineseBest !== null && chineseBest.variant.tokens.some((t) => isCjk(index, t));
+  const viaChinese = chineseBest !== null && hasCjkToken(index, chineseBest.variant.tokens);
   const original = (forms & entryForms.original) !== 0;
   // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title or
   // catalogued as one, and a Chinese listing silent on its form against an English reprint.
