@@ -147,6 +147,11 @@ describe('Chinese seller titles', () => {
     expect(ids('套装2本Python 3网络爬虫开发实战Python基础教程 第3版基于python3.6崔庆才Sc')).toContain('cuiqingcai-1');
   });
 
+  it('reads Latin words a shop or scraper glued together', () => {
+    expect(ids('C++PrimerPlus(第6版)中文版')).toEqual(['prata-cpp']);
+    expect(ids('包邮C++PrimerPlus第6版中文版c++语言从入门到精通零基础自学c++编程入门')).toEqual(['prata-cpp']);
+  });
+
   it('tells C++ from C', () => {
     expect(ids('C++ Primer Plus第6版中文版 c++语言从入门到精通经典教材基础自学c语言编程入门教程书籍计算机程序设计c')).toEqual(['prata-cpp']);
     expect(ids('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社')).not.toContain('prata-cpp');

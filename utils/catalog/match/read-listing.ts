@@ -12,7 +12,7 @@ import { formCues, type FormCues } from './forms';
 import type { ListingLanguage } from './listing-language';
 import { isbnKey, type MatchIndex } from './match-index';
 import { publisherInTitle, publisherKey } from './publishers';
-import { isChinese, mendedSpelling, segmentListing } from './segments';
+import { isChinese, mendedSpelling, segmentListing, type ListingTokens } from './segments';
 import { matchText, matchTokens } from './tokens';
 import type { ListingText } from './types';
 
@@ -51,7 +51,7 @@ const sellerWords = new Set(
 export interface ListingKeys {
   normalised: string;
   ids: Int32Array;
-  /** Ids a Chinese title may be found by beyond its own tokens: misspellings mended, bigrams across the seller's spaces. */
+  /** Ids a Chinese title may be found by beyond the listing's tokens (glued Latin words split): misspellings mended, bigrams across the seller's spaces. */
   extraIds: Int32Array;
   isbns: Map<number, string>;
 }
@@ -66,9 +66,16 @@ const acrossSpace = /([\u4e00-\u9fff]) (?=([\u4e00-\u9fff]))/g;
 
 export function listingKeys(index: MatchIndex, listing: ListingText): ListingKeys {
   const normalised = matchText(listing.title);
-  const tokens = tokenise(normalised);
+  let tokens = tokenise(normalised);
   const extra: string[] = [];
   if (isChinese(normalised)) {
+    const split: string[] = [];
+    for (const token of tokens) {
+      const parts = gluedWords(index, token);
+      if (parts) split.push(...parts);
+      else split.push(token);
+    }
+    tokens = split;
     for (const token of tokens) if (mendedSpelling(token) !== token) extra.push(mendedSpelling(token));
     for (const m of normalised.matchAll(acrossSpace)) extra.push(m[1]! + m[2]!);
   }
@@ -76,6 +83,40 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
   const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
   for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
   return { normalised, ids: lookup(index, tokens), extraIds: lookup(index, extra), isbns };
+}
+
+/**
+ * The catalogue's words a Latin word is glued from ("primerplus" → "primer", "plus"; "dpython", a
+ * shop's letter before "python"), where the word itself is no catalogue word: some shops and
+ * scrapers drop the spaces between Latin words ("C++PrimerPlus第6版"). Three words at most.
+ */
+function gluedWords(index: MatchIndex, token: string, depth = 0): string[] | null {
+  // Most tokens are Chinese bigrams or short: nothing to look up.
+  const c = token.charCodeAt(0);
+  if (depth === 0 && (c < 97 || c > 122 || token.length < 4)) return null;
+  if (lookupToken(index.tokens, token) >= 0) return depth === 0 ? null : [token];
+  if (depth === 2 || token.length < 4 || !/^[a-z]+$/.test(token)) return null;
+  for (let cut = token.length - 1; cut >= 1; cut--) {
+    const head = token.slice(0, cut);
+    if (lookupToken(index.tokens, head) < 0) continue;
+    const rest = gluedWords(index, token.slice(cut), depth + 1);
+    if (rest) return [head, ...rest];
+  }
+  return null;
+}
+
+/** Splits the Latin words of a Chinese reading that are glued from catalogue words (gluedWords), in place. */
+function unglue(index: MatchIndex, read: ListingTokens): void {
+  for (let p = read.tokens.length - 1; p >= 0; p--) {
+    const parts = gluedWords(index, read.tokens[p]!);
+    if (!parts) continue;
+    let start = read.ends[p]! - read.tokens[p]!.length;
+    const ends = parts.map((part) => (start += part.length));
+    read.tokens.splice(p, 1, ...parts);
+    read.segment.splice(p, 1, ...parts.map(() => read.segment[p]!));
+    read.breakBefore.splice(p, 1, read.breakBefore[p]!, ...parts.slice(1).map(() => false));
+    read.ends.splice(p, 1, ...ends);
+  }
 }
 
 /**
@@ -88,6 +129,7 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
   let chinese: ChineseListing | null = null;
   if (isChinese(listing.title)) {
     const read = segmentListing(listing.title);
+    unglue(index, read);
     const marketing = new Uint8Array(read.tokens.length);
     read.tokens.forEach((token, p) => {
       const shopCode = p === 0 && read.segment[1] === 0 && /^[a-z]{1,5}$/.test(token);
