@@ -116,7 +116,6 @@ function saidElsewhere(listing: ChineseListing, piece: string): boolean {
 
 interface Run {
   positions: number[];
-  end: number;
   elided: boolean;
 }
 
@@ -173,7 +172,7 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
     }
     if (!resumed) return null;
   }
-  return { positions, end: i, elided };
+  return { positions, elided };
 }
 
 function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boolean {

@@ -10,10 +10,9 @@ import type { Finding } from './types';
 
 export interface Competitor {
   finding: Finding;
-  /** Token positions of the title in the listing's Chinese reading (only Chinese findings compete). */
+  /** Token positions of the title: in the listing's Chinese reading for a Chinese title, else among its tokens. */
   positions: number[];
   chinese: boolean;
-  segment: number;
   isbn: boolean;
 }
 

@@ -247,7 +247,6 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
     entry: e,
     positions: (useChinese ? chineseBest?.positions : best?.positions) ?? [],
     chinese: useChinese,
-    segment: useChinese ? chineseBest!.segment : -1,
     // Against the main title without its series note, which listings seldom show.
     completeness: variants[0] ? coverage(index, (variants.find((v) => v.kind === variantKinds.series) ?? variants[0]).tokens, listing.ids) : 0,
     isbn: isbn !== null,

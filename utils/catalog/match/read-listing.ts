@@ -76,7 +76,10 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
       else split.push(token);
     }
     tokens = split;
-    for (const token of tokens) if (mendedSpelling(token) !== token) extra.push(mendedSpelling(token));
+    for (const token of tokens) {
+      const mended = mendedSpelling(token);
+      if (mended !== token) extra.push(mended);
+    }
     for (const m of normalised.matchAll(acrossSpace)) extra.push(m[1]! + m[2]!);
   }
   const isbns = new Map<number, string>();

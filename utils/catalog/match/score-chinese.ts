@@ -7,6 +7,8 @@
  * is reported on its own; "Python从入门到精通", which most computing listings repeat, is reported
  * only with its author, its edition or its ISBN.
  */
+import { maxWithoutIsbn, ramp } from './score';
+
 export interface ChineseTitleSignals {
   whole: boolean;
   /** A short piece inside the title was left out ("Python3网络开发实战"). */
@@ -52,11 +54,6 @@ const elidedPenalty = 0.2;
 const unstatedEditionPenalty = 0.1;
 const unrecordedFormPenalty = 0.15;
 const elsewherePenalty = 0.2;
-const maxWithoutIsbn = 0.96;
-
-function ramp(value: number, low: number, high: number): number {
-  return Math.min(1, Math.max(0, (value - low) / (high - low)));
-}
 
 export function chineseTitleConfidence(s: ChineseTitleSignals): number {
   const band = s.whole ? whole : scattered;

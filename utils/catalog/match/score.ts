@@ -70,7 +70,8 @@ const editionDisagreePenalty = 0.05;
 const wrongAuthorPenalty = 0.2;
 /** The listing sells another form of the book ("中文版" of an original, "英文原版" of a translation). */
 const formPenalty = 0.3;
-const maxWithoutIsbn = 0.96;
+/** Highest confidence a title can earn without an ISBN, Chinese or not. */
+export const maxWithoutIsbn = 0.96;
 
 export interface Signals {
   isbn: boolean;
@@ -84,7 +85,8 @@ export interface Signals {
   formContradicts: boolean;
 }
 
-function ramp(value: number, low: number, high: number): number {
+/** Where `value` lies between `low` (0) and `high` (1), held to 0–1. */
+export function ramp(value: number, low: number, high: number): number {
   return Math.min(1, Math.max(0, (value - low) / (high - low)));
 }
 
