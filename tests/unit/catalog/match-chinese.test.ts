@@ -30,6 +30,8 @@ const books: CatalogueEntry[] = [
   entry('mingri-java-6', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第6版' }),
   entry('mingri-java-7', 'Java从入门到精通', { contributors: by('明日科技'), edition: '第7版' }),
   entry('huangyongxiang', '玩转Python网络爬虫', { contributors: by('黄永祥') }),
+  entry('lingyi', 'Python 3爬虫、数据清洗与可视化实战', { contributors: by('零一;韩要宾') }),
+  entry('likejun', 'Python爬虫实战基础', { contributors: by('李科均') }),
   entry('wujun-4', '浪潮之巅', { contributors: by('吴军'), edition: '第4版' }),
   entry('scratch-2', 'Scratch编程入门与算法进阶', { contributors: by('中国电子学会'), edition: '第2版' }),
   entry('colour-6', '色盲检查图', { contributors: by('俞自萍'), edition: '第6版' }),
@@ -90,13 +92,33 @@ describe('Chinese seller titles', () => {
     expect(ids('2册包邮实战Python网络爬虫+Python3网络开发实战书籍')).toEqual(['cuiqingcai-1']);
     // "爬虫" said once for both books, "权威" left out as sellers must.
     expect(ids('3册包邮实战Python网络爬虫+Python爬虫开发与项目实战+Python网络指南 第2版')).toEqual(['mitchell-2']);
-    // Neither word said anywhere: only the words of a thousand listings are left.
-    expect(ids('人民邮电 Python网络指南 第2版 正版')).toEqual([]);
+    // Both words are ones sellers leave out, bundle or not; most of the title is left.
+    expect(ids('人民邮电 Python网络指南 第2版 正版')).toEqual(['mitchell-2']);
+    // Not so a word the listing neither says nor may leave out.
+    expect(ids('人民邮电 Python网络爬虫 第2版 正版')).not.toContain('mitchell-2');
+  });
+
+  it('finds a title whose last word the seller left out or the marketplace cut short', () => {
+    // "爬虫", which marketplaces filter, left out at the end of the name.
+    expect(ids('包邮 Python网络爬虫实战 第2版+用Python写网络书籍 2本').sort()).toEqual(['husongtao-2', 'lawson-1']);
+    expect(ids('3本 爬虫实战:从数据到产品+利用Python进行数据分析 原书第2版 玩转Python网络 P')).toEqual(['huangyongxiang']);
+    // Too little is left to name a book, or the name runs on into other words.
+    expect(ids('正版 Python网络 编程入门')).toEqual([]);
+    expect(ids('玩转Python网络编程')).toEqual([]);
+    // "Python基础" is not most of "Python爬虫实战基础", though the bundle says "实战".
+    expect(ids('正版 Python基础教程书籍套装共2册:Python3网络开发实战+Python3数据清洗')).not.toContain('likejun');
+    // JD cut the last title short; most of it is there.
+    expect(ids('3册 笨办法学Python3 Python3 网络爬虫开发实战 Python 3 数据清洗与可视').sort()).toEqual(['cuiqingcai-1', 'lingyi']);
+    expect(ids('3册 笨办法学Python3 Python3 网络爬虫开发实战 Python 3 数据清')).toEqual(['cuiqingcai-1']);
+  });
+
+  it('takes a title its own edition follows for one of the bundle\'s books', () => {
+    expect(ids('套装2本Python 3网络爬虫开发实战Python基础教程 第3版基于python3.6崔庆才Sc').sort()).toEqual(['cuiqingcai-1', 'hetland-3']);
   });
 
   it('reads where a name begins and ends as sellers write it', () => {
     // A bundle's titles written between spaces each name a book.
-    expect(ids('3册 玩转Python网络爬虫 Python3网络爬虫开发实战 Python3数据清洗与可视化实').sort()).toEqual(['cuiqingcai-1', 'huangyongxiang']);
+    expect(ids('3册 玩转Python网络爬虫 Python3网络爬虫开发实战 Python3数据清洗与可视化实').sort()).toEqual(['cuiqingcai-1', 'huangyongxiang', 'lingyi']);
     // The author's name glued to the title; a publisher and seller's words glued before it.
     expect(ids('Python 网络爬虫实战胡松涛清华大学出版社')).toEqual(['husongtao-1']);
     expect(ids('fx人邮官方正版 用Python写网络爬虫 python 编程入门教程书籍 数据抓取技术框架Sc')).toEqual(['lawson-1']);

@@ -24,6 +24,8 @@ export interface ChineseTitleHit {
   whole: boolean;
   /** A piece of up to two characters inside the title is missing from the run (and from the listing). */
   elided: boolean;
+  /** The listing ends inside the title: the marketplace cut it short ("…数据清洗与可视"). */
+  cutOff: boolean;
   /** The run opens the listing (or, in a bundle, its segment), after marketing words only, and ends at a break. */
   leading: boolean;
   /** The run opens the listing or segment, wherever it ends ("网络爬虫实战胡松涛": the author's name may follow). */
@@ -84,10 +86,18 @@ const maxElided = 3;
 /** Only titles this long (in tokens) may have a piece left out: what remains must still name the book. */
 const minTokensToElide = 6;
 
-/** Superlatives China's advertising law forbids in listings, which sellers leave out of a title that holds them. */
-const forbiddenInListings = ['权威', '最佳', '顶级', '首选', '唯一'];
+/**
+ * Words sellers leave out of a title that holds them: the superlatives China's advertising law
+ * forbids in listings, and words marketplaces filter (a third of JD's listings for web-scraping
+ * books write "用Python写网络" for "用Python写网络爬虫").
+ */
+export const wordsSellersLeaveOut = ['权威', '最佳', '顶级', '首选', '唯一', '爬虫'];
 /** Longest piece (in title tokens) that may be left out where the listing says it elsewhere: two two-character words. */
 const maxSaidElsewhere = 5;
+/** Title tokens a run must keep where it leaves out the title's last words: what remains must still name the book. */
+const minKeptBeforeEnd = 3;
+/** Size (titleSize) a run must keep of a title the marketplace cut off at the listing's end. */
+const minKeptWhereCut = 6;
 
 const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isChinese(a) && isChinese(b) && a.charAt(1) === b.charAt(0);
 
@@ -100,16 +110,27 @@ function leftOut(tt: readonly string[], from: number, to: number): string {
   return isChinese(text) && !/[a-z0-9]/.test(text) ? text : '';
 }
 
-/** Whether the listing says `piece` (Chinese characters) elsewhere, or may not say it at all: in two-character words. */
-function saidElsewhere(listing: ChineseListing, piece: string): boolean {
+/** A title's size for weighing what a run leaves out: its Chinese characters, and two for each Latin word or number. */
+function titleSize(tt: readonly string[]): number {
+  let size = 0;
+  tt.forEach((text, k) => (size += !isChinese(text) ? 2 : k > 0 && overlap(tt[k - 1]!, text) ? 1 : text.length));
+  return size;
+}
+
+/**
+ * Whether `piece` (Chinese characters) may be missing from the run: read in two-character words,
+ * each is one sellers leave out or, in a bundle and inside the title, one the listing says elsewhere.
+ */
+function saidElsewhere(listing: ChineseListing, piece: string, inside = true): boolean {
   if (piece.length < 2) return false;
   // Only a bundle says a word once for several books; a listing of one book repeats its keywords anyway.
-  if (!listing.read.bundle) return forbiddenInListings.includes(piece);
-  if (listing.text.includes(piece)) return true;
+  // A bundle's next title often holds the words that end this one ("Python网络爬虫+Python自动化开发实战").
+  const bundle = listing.read.bundle && inside;
+  if (bundle && listing.text.includes(piece)) return true;
   if (piece.length % 2 !== 0) return false;
   for (let c = 0; c < piece.length; c += 2) {
     const word = piece.slice(c, c + 2);
-    if (!listing.text.includes(word) && !forbiddenInListings.includes(word)) return false;
+    if (!wordsSellersLeaveOut.includes(word) && !(bundle && listing.text.includes(word))) return false;
   }
   return true;
 }
@@ -117,6 +138,7 @@ function saidElsewhere(listing: ChineseListing, piece: string): boolean {
 interface Run {
   positions: number[];
   elided: boolean;
+  cutOff: boolean;
 }
 
 /** The title's tokens in order from listing position `at`, crossing breaks either side wrote, one short piece left out at most. */
@@ -126,6 +148,8 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
   const tt = title.texts;
   const positions: number[] = [];
   let elided = false;
+  // Characters left out as words sellers leave out or the bundle says elsewhere.
+  let unsaid = 0;
   let i = at;
   let k = 0;
   while (k < t.length) {
@@ -146,12 +170,24 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
       k++;
       continue;
     }
-    if (i >= ids.length) return null;
+    // The title's last words left out where the listing's name ends ("用Python写网络 第2版").
+    const end = k >= minKeptBeforeEnd ? leftOut(tt, k, t.length) : '';
+    if (end !== '' && saidElsewhere(listing, end, false) && endsAtBreak(listing, positions.at(-1)!)) {
+      unsaid += end.length;
+      break;
+    }
+    if (i >= ids.length) {
+      // The marketplace cut the listing's title short ("…Python 3 数据清洗与可视"): most of the title is there.
+      const kept = titleSize(tt.slice(0, k));
+      return kept >= minKeptWhereCut && 4 * kept >= 3 * titleSize(tt) ? { positions, elided, cutOff: true } : null;
+    }
     // Words the listing says elsewhere: the title resumes d tokens on, at the listing's token or across its break.
     let spoken = false;
     for (let d = 1; d <= maxSaidElsewhere && k + d < t.length; d++) {
       const across = straddles(here, tt[k - 1]!, tt[k + d]!);
-      if ((!across && ids[i] !== t[k + d]) || !saidElsewhere(listing, leftOut(tt, k, k + d))) continue;
+      const piece = !across && ids[i] !== t[k + d] ? '' : leftOut(tt, k, k + d);
+      if (!saidElsewhere(listing, piece)) continue;
+      unsaid += piece.length;
       k += d;
       if (across) i++;
       spoken = true;
@@ -172,7 +208,8 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
     }
     if (!resumed) return null;
   }
-  return { positions, elided };
+  // What the run keeps must be most of the title: "Python基础" does not name "Python爬虫实战基础".
+  return 2 * unsaid < titleSize(tt) ? { positions, elided, cutOff: false } : null;
 }
 
 function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boolean {
@@ -196,6 +233,13 @@ function endsAtBreak(listing: ChineseListing, last: number): boolean {
   return marketing[next] === 1;
 }
 
+/** The listing states an edition right after the title's last token ("…开发实战Python基础教程 第3版"). */
+export function editionFollows(listing: ChineseListing, last: number): boolean {
+  const { read } = listing;
+  const after = read.segmentKeys[read.segment[last]!]!.slice(read.ends[last]!).replace(/^[^\p{L}\p{N}]+/u, '');
+  return /^(?:原书)?第[0-9一二三四五六七八九十]+版/.test(after);
+}
+
 /** The best place of a title in the listing as one run, or null. */
 export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
   if (title.ids.length === 0) return null;
@@ -209,10 +253,11 @@ export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): Chin
     const ends = endsAtBreak(listing, run.positions.at(-1)!);
     const leading = opens && ends;
     const spaced = read.bundle && read.breakBefore[at]! && ends;
-    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, leading, opens, spaced };
-    const better = !best || (best.elided && !hit.elided) || (best.elided === hit.elided && (leading || spaced) && !best.leading && !best.spaced);
+    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, cutOff: run.cutOff, leading, opens, spaced };
+    const partial = (h: ChineseTitleHit) => h.elided || h.cutOff;
+    const better = !best || (partial(best) && !partial(hit)) || (partial(best) === partial(hit) && (leading || spaced) && !best.leading && !best.spaced);
     if (better) best = hit;
-    if (leading && !run.elided) break;
+    if (leading && !partial(hit)) break;
   }
   return best;
 }

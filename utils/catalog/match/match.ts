@@ -4,7 +4,7 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
+import { editionFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader, type StringTable } from './codec';
 import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
@@ -84,15 +84,15 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
     // A bundle's title between spaces names one of its books; not a title cut before its subtitle
     // ("从0到1" of "从0到1：开启商业与未来的秘密"), which names a book only where it opens the listing.
     if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
-    // A title found with a piece left out says only what was found of it.
-    const found = run.elided ? run.positions.map((p) => chinese.read.tokens[p]!) : titleTexts(index, variant.tokens);
+    // A title found with a piece left out or cut off says only what was found of it.
+    const found = run.elided || run.cutOff ? run.positions.map((p) => chinese.read.tokens[p]!) : titleTexts(index, variant.tokens);
     return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
   }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
   const information = listing.language.information(withoutBreaks(titleTexts(index, variant.tokens)));
-  return { positions: scattered.positions, segment, whole: false, elided: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
+  return { positions: scattered.positions, segment, whole: false, elided: false, cutOff: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
 }
 
 /** Whether a name's tokens start right after a title's run (or one bigram on: the one across title and name). */
@@ -181,6 +181,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   // A Chinese catalogue writes its editions out ("第2版"): an entry without one is a first edition,
   // which a listing of the second is not (though it may be the same work, so it is not ruled out).
   if (entryEdition === 0 && chineseBest && stated.length > 0 && stated[0]! >= 2) edition = -1;
+  // A title its own edition follows names a product wherever it starts ("…开发实战Python基础教程 第3版").
+  if (chineseBest?.whole && !chineseBest.leading && edition === 1 && editionFollows(listing.chinese!, chineseBest.positions.at(-1)!)) chineseBest = { ...chineseBest, leading: true };
   const forms = index.entryForms[e]!;
   const revised = (forms & entryForms.revised) !== 0;
   const named = forms >> entryForms.namedShift;
@@ -215,7 +217,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
         leading: chineseBest.leading,
         coverage: chineseBest.coverage,
         information: chineseBest.information,
-        cut: chineseBest.variant.kind === variantKinds.subtitle,
+        cut: chineseBest.variant.kind === variantKinds.subtitle || chineseBest.cutOff,
         author: author !== null,
         edition,
         formContradicts,

@@ -5,7 +5,7 @@
  */
 import { isbn13, isbnsInText } from '../isbn';
 import { tokenise } from '../text';
-import type { ChineseListing } from './chinese-title';
+import { wordsSellersLeaveOut, type ChineseListing } from './chinese-title';
 import { lookupToken } from './dictionary';
 import { editionsInText } from './edition';
 import { formCues, type FormCues } from './forms';
@@ -63,6 +63,8 @@ function lookup(index: MatchIndex, tokens: readonly string[]): Int32Array {
 }
 
 const acrossSpace = /([\u4e00-\u9fff]) (?=([\u4e00-\u9fff]))/g;
+/** The last character of each Chinese stretch: where a title may end with words its seller left out. */
+const stretchEnd = /[\u4e00-\u9fff](?![\u4e00-\u9fff])/g;
 
 export function listingKeys(index: MatchIndex, listing: ListingText): ListingKeys {
   const normalised = matchText(listing.title);
@@ -81,6 +83,11 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
       if (mended !== token) extra.push(mended);
     }
     for (const m of normalised.matchAll(acrossSpace)) extra.push(m[1]! + m[2]!);
+    // "玩转Python网络 P" for "玩转Python网络爬虫": its title's rarest tokens may be the ones left out.
+    for (const word of wordsSellersLeaveOut) {
+      extra.push(word);
+      for (const m of normalised.matchAll(stretchEnd)) extra.push(m[0] + word.charAt(0));
+    }
   }
   const isbns = new Map<number, string>();
   const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
