@@ -32,6 +32,10 @@ const books: CatalogueEntry[] = [
   entry('huangyongxiang', '玩转Python网络爬虫', { contributors: by('黄永祥') }),
   entry('lingyi', 'Python 3爬虫、数据清洗与可视化实战', { contributors: by('零一;韩要宾') }),
   entry('likejun', 'Python爬虫实战基础', { contributors: by('李科均') }),
+  entry('hongloumeng-renwen', '红楼梦', { contributors: by('曹雪芹'), publisher: '人民文学出版社' }),
+  entry('hongloumeng-zhonghua', '红楼梦', { contributors: by('曹雪芹;高鹗'), publisher: '中华书局' }),
+  entry('sapiens', '人类简史：从动物到上帝', { contributors: by('[以色列]尤瓦尔·赫拉利'), publisher: '中信出版社' }),
+  entry('sapiens-pictures', '人类简史（绘本版）：给孩子的世界历史超图解', { contributors: by('贝特朗·菲舒'), publisher: '中信出版社' }),
   entry('wujun-4', '浪潮之巅', { contributors: by('吴军'), edition: '第4版' }),
   entry('scratch-2', 'Scratch编程入门与算法进阶', { contributors: by('中国电子学会'), edition: '第2版' }),
   entry('colour-6', '色盲检查图', { contributors: by('俞自萍'), edition: '第6版' }),
@@ -139,6 +143,15 @@ describe('Chinese seller titles', () => {
     // A house named in the title speaks as the field does; the entry's own house agrees.
     expect(ids('【正版】Python 3网络爬虫开发实战 崔庆才 人民邮电出版社')).toEqual(['cuiqingcai-1']);
     expect(ids('Python 3网络爬虫开发实战 崔庆才 中国华侨出版社')).toEqual([]);
+    // The house a short title's listing names confirms it ("红楼梦" alone is in a thousand listings).
+    expect(ids('包邮送人物关系图】红楼梦原著(上下) 人民文学出版社 四大名著')).toEqual(['hongloumeng-renwen']);
+    expect(ids('【包邮】红楼梦（上下）原著无删减 中华书局 完整版')).toEqual(['hongloumeng-zhonghua']);
+  });
+
+  it('does not take a listing silent on a named edition for it', () => {
+    // Sellers of the picture-book edition say "绘本版".
+    expect(ids('人类简史+未来简史+今日简史套装3册 从动物到上帝人类社会的命运 通俗历史读物畅销书')).not.toContain('sapiens-pictures');
+    expect(ids('人类简史 绘本版 给孩子的世界历史超图解 中信出版社')).toContain('sapiens-pictures');
   });
 
   it('does not take a Chinese listing silent on its form for the English reprint', () => {

@@ -207,7 +207,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
 
   const entryPublisher = index.entryPublisher[e]!;
   // Another house's edition of the same title: 商务印书馆's translation is not 中国华侨出版社's.
-  const otherPublisher = chineseBest !== null && listing.publisher !== null && entryPublisher !== noKey && !samePublisher(listing.publisher, cachedString(index.publishers, entryPublisher));
+  const publisherNamed = chineseBest !== null && listing.publisher !== null && entryPublisher !== noKey;
+  const publisherAgrees = publisherNamed && samePublisher(listing.publisher!, cachedString(index.publishers, entryPublisher));
 
   const english = confidence({ isbn: isbn !== null, title: best?.strength ?? null, author: author !== null, edition, wrongAuthor, formContradicts });
   const chineseValue = chineseBest
@@ -222,10 +223,11 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
         edition,
         formContradicts,
         wrongAuthor,
-        editionUnstated: entryEdition >= 2 && stated.length === 0,
+        editionUnstated: (entryEdition >= 2 && stated.length === 0) || (named !== 0 && listing.forms.named === 0 && edition !== 1),
         formUnrecorded: !distinctEdition && (listing.forms.revised || listing.forms.named !== 0),
         elsewhere: !chineseBest.leading && !listing.chinese!.read.bundle,
-        otherPublisher,
+        otherPublisher: publisherNamed && !publisherAgrees,
+        samePublisher: publisherAgrees,
       })
     : 0;
   const useChinese = chineseBest !== null && !isbn && chineseValue >= english;

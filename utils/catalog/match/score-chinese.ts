@@ -34,6 +34,8 @@ export interface ChineseTitleSignals {
   elsewhere: boolean;
   /** The listing names another publisher than the entry's (publishers.ts). */
   otherPublisher: boolean;
+  /** The listing names the entry's publisher ("红楼梦原著(上下) 人民文学出版社"). */
+  samePublisher: boolean;
 }
 
 /** Information (nats) below which a title is a phrase sellers write anyway, and above which it names one book. */
@@ -45,6 +47,7 @@ const scattered = { floor: 0.25, top: 0.55 };
 const leadingBonus = 0.14;
 const authorBonus = 0.24;
 const editionAgreeBonus = 0.12;
+const publisherAgreeBonus = 0.12;
 const editionDisagreePenalty = 0.4;
 const formPenalty = 0.35;
 const otherPublisherPenalty = 0.4;
@@ -61,6 +64,7 @@ export function chineseTitleConfidence(s: ChineseTitleSignals): number {
   if (s.whole && s.leading) score += leadingBonus;
   if (s.author) score += authorBonus;
   if (s.edition === 1) score += editionAgreeBonus;
+  if (s.samePublisher && s.whole && s.leading) score += publisherAgreeBonus;
   if (s.formContradicts) score -= formPenalty;
   if (s.wrongAuthor) score -= wrongAuthorPenalty;
   if (s.cut) score -= cutPenalty;

@@ -11,16 +11,16 @@ import { noKey, type MatchIndex } from './match-index';
  * version 3 reads Chinese titles whole across the spaces beside their characters, without
  * version numbers, and keeps each entry's form (a translation or not); version 4 reads "C++" and
  * "C#" as words of their own, knows more named editions ("经典版", "双语版", "插图版"), an English
- * reprint's form, and each entry's publisher.
+ * reprint's form, and each entry's publisher; version 5 knows picture-book editions ("绘本版").
  */
-export interface SerialisedMatchIndexV4 {
-  version: 4;
+export interface SerialisedMatchIndexV5 {
+  version: 5;
   entryCount: number;
   catalogueIds: string[];
   languages: string[];
   buffers: Record<BufferName, ArrayBuffer>;
 }
-export type SerialisedMatchIndex = SerialisedMatchIndexV4;
+export type SerialisedMatchIndex = SerialisedMatchIndexV5;
 
 const bufferNames = [
   'entryCatalogue', 'entryFlags', 'entryForms', 'entryIdKey', 'entryPublisher', 'publisherChars', 'publisherOffsets', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
@@ -62,7 +62,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
   const buffers = {} as Record<BufferName, ArrayBuffer>;
   for (const name of bufferNames) buffers[name] = own(arrays[name]);
   return {
-    version: 4,
+    version: 5,
     entryCount: index.entryCount,
     catalogueIds: [...index.catalogueIds],
     languages: [...index.languages],
@@ -76,7 +76,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
  */
 export function loadMatchIndex(serialised: unknown): MatchIndex {
   const stored = serialised as Partial<SerialisedMatchIndex> | null;
-  if (!stored || typeof stored !== 'object' || stored.version !== 4) {
+  if (!stored || typeof stored !== 'object' || stored.version !== 5) {
     throw new Error(`Unknown match index version: ${String(stored?.version)}`);
   }
   const { entryCount, catalogueIds, languages, buffers } = stored;
