@@ -32,6 +32,7 @@ const books: CatalogueEntry[] = [
   entry('huangyongxiang', '玩转Python网络爬虫', { contributors: by('黄永祥') }),
   entry('lingyi', 'Python 3爬虫、数据清洗与可视化实战', { contributors: by('零一;韩要宾') }),
   entry('likejun', 'Python爬虫实战基础', { contributors: by('李科均') }),
+  entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
   entry('hongloumeng-renwen', '红楼梦', { contributors: by('曹雪芹'), publisher: '人民文学出版社' }),
   entry('hongloumeng-zhonghua', '红楼梦', { contributors: by('曹雪芹;高鹗'), publisher: '中华书局' }),
   entry('sapiens', '人类简史：从动物到上帝', { contributors: by('[以色列]尤瓦尔·赫拉利'), publisher: '中信出版社' }),
@@ -105,7 +106,7 @@ describe('Chinese seller titles', () => {
   it('finds a title whose last word the seller left out or the marketplace cut short', () => {
     // "爬虫", which marketplaces filter, left out at the end of the name.
     expect(ids('包邮 Python网络爬虫实战 第2版+用Python写网络书籍 2本').sort()).toEqual(['husongtao-2', 'lawson-1']);
-    expect(ids('3本 爬虫实战:从数据到产品+利用Python进行数据分析 原书第2版 玩转Python网络 P')).toEqual(['huangyongxiang']);
+    expect(ids('3本 爬虫实战:从数据到产品+利用Python进行数据分析 原书第2版 玩转Python网络 P').sort()).toEqual(['hesicong', 'huangyongxiang']);
     // Too little is left to name a book, or the name runs on into other words.
     expect(ids('正版 Python网络 编程入门')).toEqual([]);
     expect(ids('玩转Python网络编程')).toEqual([]);
@@ -114,6 +115,15 @@ describe('Chinese seller titles', () => {
     // JD cut the last title short; most of it is there.
     expect(ids('3册 笨办法学Python3 Python3 网络爬虫开发实战 Python 3 数据清洗与可视').sort()).toEqual(['cuiqingcai-1', 'lingyi']);
     expect(ids('3册 笨办法学Python3 Python3 网络爬虫开发实战 Python 3 数据清')).toEqual(['cuiqingcai-1']);
+  });
+
+  it('finds a bundle\'s title whose first word the seller left out', () => {
+    // "Python", which the bundle says for both books, before "核心编程 第3版".
+    expect(ids('Python编程入门到实践+核心编程 第3版 2本 Python编程书籍 网络')).toContain('chun-3');
+    // "爬虫", which marketplaces filter, before "实战 从数据到产品".
+    expect(ids('2本 数据产品经理修炼手册从零基础到大数据产品实践 梁旭鹏+实战 从数据到产品 贺思聪 从0到1')).toEqual(['hesicong']);
+    // Not a word the listing neither says nor may leave out.
+    expect(ids('Java编程入门到实践+核心编程 第3版 2本')).not.toContain('chun-3');
   });
 
   it('takes a title its own edition follows for one of the bundle\'s books', () => {

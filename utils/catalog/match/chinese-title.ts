@@ -98,6 +98,8 @@ const maxSaidElsewhere = 5;
 const minKeptBeforeEnd = 3;
 /** Size (titleSize) a run must keep of a title the marketplace cut off at the listing's end. */
 const minKeptWhereCut = 6;
+/** Size (titleSize) a run must keep of a title whose first word the seller left out. */
+const minKeptWithoutFirstWord = 4;
 
 const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isChinese(a) && isChinese(b) && a.charAt(1) === b.charAt(0);
 
@@ -108,6 +110,13 @@ function leftOut(tt: readonly string[], from: number, to: number): string {
   if (from > 0 && overlap(tt[from - 1]!, tt[from]!)) text = text.slice(1);
   if (to < tt.length && overlap(tt[to - 1]!, tt[to]!)) text = text.slice(0, -1);
   return isChinese(text) && !/[a-z0-9]/.test(text) ? text : '';
+}
+
+/** Characters of `piece` that are words sellers leave out anyway (two-character words). */
+function leftOutAnyway(piece: string): number {
+  let count = 0;
+  for (let c = 0; c + 1 < piece.length; c += 2) if (wordsSellersLeaveOut.includes(piece.slice(c, c + 2))) count += 2;
+  return count;
 }
 
 /** A title's size for weighing what a run leaves out: its Chinese characters, and two for each Latin word or number. */
@@ -150,6 +159,8 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
   let elided = false;
   // Characters left out as words sellers leave out or the bundle says elsewhere.
   let unsaid = 0;
+  // Of those, characters only the bundle's other titles say.
+  let borrowed = 0;
   let i = at;
   let k = 0;
   while (k < t.length) {
@@ -188,6 +199,7 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
       const piece = !across && ids[i] !== t[k + d] ? '' : leftOut(tt, k, k + d);
       if (!saidElsewhere(listing, piece)) continue;
       unsaid += piece.length;
+      borrowed += piece.length - leftOutAnyway(piece);
       k += d;
       if (across) i++;
       spoken = true;
@@ -208,8 +220,11 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
     }
     if (!resumed) return null;
   }
-  // What the run keeps must be most of the title: "Python基础" does not name "Python爬虫实战基础".
-  return 2 * unsaid < titleSize(tt) ? { positions, elided, cutOff: false } : null;
+  // What the run keeps must be most of the title ("Python基础" does not name "Python爬虫实战基础"),
+  // and two thirds of it where words only another title says are missing ("Python编程" is not
+  // "Python核心编程" in a bundle that sells "核心编程 第3版").
+  const size = titleSize(tt);
+  return 2 * unsaid < size && 3 * borrowed < size ? { positions, elided, cutOff: false } : null;
 }
 
 function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boolean {
@@ -242,6 +257,13 @@ export function editionFollows(listing: ChineseListing, last: number): boolean {
 
 /** The best place of a title in the listing as one run, or null. */
 export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
+  const run = bestRun(listing, title);
+  if (run && !partial(run) && (run.leading || run.spaced)) return run;
+  // A name without its first word is a better place than the title's words among others.
+  return headlessRun(listing, title) ?? run;
+}
+
+function bestRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
   if (title.ids.length === 0) return null;
   const { ids, read } = listing;
   let best: ChineseTitleHit | null = null;
@@ -254,10 +276,36 @@ export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): Chin
     const leading = opens && ends;
     const spaced = read.bundle && read.breakBefore[at]! && ends;
     const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, cutOff: run.cutOff, leading, opens, spaced };
-    const partial = (h: ChineseTitleHit) => h.elided || h.cutOff;
     const better = !best || (partial(best) && !partial(hit)) || (partial(best) === partial(hit) && (leading || spaced) && !best.leading && !best.spaced);
     if (better) best = hit;
     if (leading && !partial(hit)) break;
   }
   return best;
+}
+
+const partial = (hit: ChineseTitleHit) => hit.elided || hit.cutOff;
+
+/** Title tokens that make its first word: a Latin word, or a two-character word and the bigram after it. */
+function firstWordTokens(tt: readonly string[]): number {
+  if (tt.length < 3) return 0;
+  if (!isChinese(tt[0]!)) return 1;
+  return tt[0]!.length === 2 && overlap(tt[0]!, tt[1]!) ? 2 : 0;
+}
+
+/**
+ * The title without its first word, where a name starts: sellers drop the word a bundle says for
+ * all its books ("Python编程入门到实践+核心编程 第3版") or a marketplace filters ("实战 从数据到产品"
+ * for "爬虫实战：从数据到产品"). Read as a title cut short: it says only what was found of it.
+ */
+function headlessRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
+  const skip = firstWordTokens(title.texts);
+  if (skip === 0) return null;
+  const word = title.texts[0]!;
+  if (!wordsSellersLeaveOut.includes(word) && !(listing.read.bundle && listing.text.includes(word))) return null;
+  const rest = { ids: title.ids.slice(skip), texts: title.texts.slice(skip) };
+  const kept = titleSize(rest.texts);
+  if (kept < minKeptWithoutFirstWord || 3 * kept < 2 * titleSize(title.texts)) return null;
+  const hit = bestRun(listing, rest);
+  if (!hit || partial(hit) || !(hit.opens || listing.read.breakBefore[hit.positions[0]!])) return null;
+  return { ...hit, cutOff: true };
 }

@@ -78,7 +78,8 @@ interface ChineseBest extends ChineseTitleHit {
 function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): ChineseBest | null {
   const chinese = listing.chinese!;
   // The title's words as text are read only for a title that may be there: most candidates are not.
-  const run = chinese.ids.includes(variant.tokens[0]!) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: titleTexts(index, variant.tokens) }) : null;
+  const t = variant.tokens;
+  const run = chinese.ids.includes(t[0]!) || (t.length > 2 && (chinese.ids.includes(t[1]!) || chinese.ids.includes(t[2]!))) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: titleTexts(index, variant.tokens) }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
     // A bundle's title between spaces names one of its books; not a title cut before its subtitle
