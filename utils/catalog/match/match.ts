@@ -4,7 +4,7 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { editionFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
+import { editionFollows, nameFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader, type StringTable } from './codec';
 import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
@@ -96,13 +96,6 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   return { positions: scattered.positions, segment, whole: false, elided: false, cutOff: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
 }
 
-/** Whether a name's tokens start right after a title's run (or one bigram on: the one across title and name). */
-function followsRun(listing: ReadListing, positions: readonly number[], name: readonly number[]): boolean {
-  const ids = listing.chinese!.ids;
-  const last = positions.at(-1)!;
-  return name.length > 0 && (ids[last + 1] === name[0] || ids[last + 2] === name[0]);
-}
-
 const rank = (hit: ChineseBest) => (hit.whole ? 2 : 0) - (hit.elided ? 1 : 0) + (hit.leading ? 1 : 0) + Math.min(hit.information, 30) / 31 - (hit.variant.kind === variantKinds.subtitle ? 0.01 : 0);
 
 function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, e: number, isbn: string | null): Scored | null {
@@ -164,7 +157,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
       author = contributor;
       authorRare = rarity >= rareNameIdf;
       // "Python网络爬虫实战胡松涛": a title that opens the listing and runs into its author's name is its name.
-      if (chineseBest?.opens && !chineseBest.leading && followsRun(listing, chineseBest.positions, keyTokens)) chineseBest = { ...chineseBest, leading: true };
+      if (chineseBest?.opens && !chineseBest.leading && nameFollows(listing.chinese!, chineseBest.positions.at(-1)!, keyTokens)) chineseBest = { ...chineseBest, leading: true };
     }
   }
   if (!best && oneWordCut && authorRare) best = oneWordCut;

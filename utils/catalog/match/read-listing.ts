@@ -5,11 +5,12 @@
  */
 import { isbn13, isbnsInText } from '../isbn';
 import { tokenise } from '../text';
-import { wordsSellersLeaveOut, type ChineseListing } from './chinese-title';
+import type { ChineseListing } from './chinese-title';
 import { lookupToken } from './dictionary';
 import { editionsInText } from './edition';
 import { formCues, type FormCues } from './forms';
 import type { ListingLanguage } from './listing-language';
+import { wordsSellersLeaveOut } from './left-out';
 import { isbnKey, type MatchIndex } from './match-index';
 import { publisherInTitle, publisherKey } from './publishers';
 import { isChinese, mendedSpelling, segmentListing, type ListingTokens } from './segments';
