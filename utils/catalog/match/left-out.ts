@@ -7,12 +7,10 @@
 import type { ChineseListing } from './chinese-title';
 import { isChinese } from './segments';
 
-/**
- * Words sellers leave out of a title that holds them: the superlatives China's advertising law
- * forbids in listings, and words marketplaces filter (a third of JD's listings for web-scraping
- * books write "用Python写网络" for "用Python写网络爬虫").
- */
-export const wordsSellersLeaveOut = ['权威', '最佳', '顶级', '首选', '唯一', '爬虫'];
+/** Words marketplaces filter: a third of JD's listings for web-scraping books write "用Python写网络" for "用Python写网络爬虫". */
+export const wordsMarketplacesFilter = ['爬虫'];
+/** Words sellers leave out of a title that holds them: those, and the superlatives China's advertising law forbids in listings. */
+export const wordsSellersLeaveOut = ['权威', '最佳', '顶级', '首选', '唯一', ...wordsMarketplacesFilter];
 /** Two bigrams one character apart ("网络", "络爬"): the second adds one character to the first. */
 export const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isChinese(a) && isChinese(b) && a.charAt(1) === b.charAt(0);
 

@@ -9,8 +9,8 @@ import type { ChineseListing } from './chinese-title';
 import { lookupToken } from './dictionary';
 import { editionsInText } from './edition';
 import { formCues, type FormCues } from './forms';
+import { wordsMarketplacesFilter } from './left-out';
 import type { ListingLanguage } from './listing-language';
-import { wordsSellersLeaveOut } from './left-out';
 import { isbnKey, type MatchIndex } from './match-index';
 import { publisherInTitle, publisherKey } from './publishers';
 import { isChinese, mendedSpelling, segmentListing, type ListingTokens } from './segments';
@@ -85,7 +85,7 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
     }
     for (const m of normalised.matchAll(acrossSpace)) extra.push(m[1]! + m[2]!);
     // "玩转Python网络 P" for "玩转Python网络爬虫": its title's rarest tokens may be the ones left out.
-    for (const word of wordsSellersLeaveOut) {
+    for (const word of wordsMarketplacesFilter) {
       extra.push(word);
       for (const m of normalised.matchAll(stretchEnd)) extra.push(m[0] + word.charAt(0));
     }
