@@ -55,6 +55,8 @@ export interface ListingKeys {
   /** Ids a Chinese title may be found by beyond the listing's tokens (glued Latin words split): misspellings mended, bigrams across the seller's spaces. */
   extraIds: Int32Array;
   isbns: Map<number, string>;
+  /** A Chinese listing's segments and tokens, read once for its candidates and its matching. */
+  read: ListingTokens | null;
 }
 
 function lookup(index: MatchIndex, tokens: readonly string[]): Int32Array {
@@ -68,17 +70,16 @@ const acrossSpace = /([\u4e00-\u9fff]) (?=([\u4e00-\u9fff]))/g;
 const stretchEnd = /[\u4e00-\u9fff](?![\u4e00-\u9fff])/g;
 
 export function listingKeys(index: MatchIndex, listing: ListingText): ListingKeys {
-  const normalised = matchText(listing.title);
-  let tokens = tokenise(normalised);
+  let normalised: string;
+  let tokens: readonly string[];
+  let read: ListingTokens | null = null;
   const extra: string[] = [];
-  if (isChinese(normalised)) {
-    const split: string[] = [];
-    for (const token of tokens) {
-      const parts = gluedWords(index, token);
-      if (parts) split.push(...parts);
-      else split.push(token);
-    }
-    tokens = split;
+  if (isChinese(listing.title)) {
+    // Its segments' tokens are what its titles are looked for in: candidates are chosen by them too.
+    read = segmentListing(listing.title);
+    unglue(index, read);
+    tokens = read.tokens;
+    normalised = read.segmentKeys.join(' ');
     for (const token of tokens) {
       const mended = mendedSpelling(token);
       if (mended !== token) extra.push(mended);
@@ -89,11 +90,14 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
       extra.push(word);
       for (const m of normalised.matchAll(stretchEnd)) extra.push(m[0] + word.charAt(0));
     }
+  } else {
+    normalised = matchText(listing.title);
+    tokens = tokenise(normalised);
   }
   const isbns = new Map<number, string>();
   const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
   for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
-  return { normalised, ids: lookup(index, tokens), extraIds: lookup(index, extra), isbns };
+  return { normalised, ids: lookup(index, tokens), extraIds: lookup(index, extra), isbns, read };
 }
 
 /**
@@ -138,15 +142,14 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
   const { normalised } = keys;
   const author = listing.author?.trim() ?? '';
   let chinese: ChineseListing | null = null;
-  if (isChinese(listing.title)) {
-    const read = segmentListing(listing.title);
-    unglue(index, read);
+  if (keys.read) {
+    const read = keys.read;
     const marketing = new Uint8Array(read.tokens.length);
     read.tokens.forEach((token, p) => {
       const shopCode = p === 0 && read.segment[1] === 0 && /^[a-z]{1,5}$/.test(token);
       if (sellerWords.has(token) || shopCode || (read.opensWithNote && read.segment[p] === 0)) marketing[p] = 1;
     });
-    chinese = { read, ids: lookup(index, read.tokens), bridgeIds: lookup(index, read.bridges), marketing, text: read.segmentKeys.join(' ') };
+    chinese = { read, ids: keys.ids, bridgeIds: lookup(index, read.bridges), marketing, text: normalised };
   }
   return {
     ids: keys.ids,
