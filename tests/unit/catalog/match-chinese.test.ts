@@ -33,6 +33,7 @@ const books: CatalogueEntry[] = [
   entry('lingyi', 'Python 3爬虫、数据清洗与可视化实战', { contributors: by('零一;韩要宾') }),
   entry('likejun', 'Python爬虫实战基础', { contributors: by('李科均') }),
   entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
+  entry('saga-1', 'Saga, Vol. 1', { contributors: by('Brian K. Vaughan') }),
   entry('hongloumeng-renwen', '红楼梦', { contributors: by('曹雪芹'), publisher: '人民文学出版社' }),
   entry('hongloumeng-zhonghua', '红楼梦', { contributors: by('曹雪芹;高鹗'), publisher: '中华书局' }),
   entry('sapiens', '人类简史：从动物到上帝', { contributors: by('[以色列]尤瓦尔·赫拉利'), publisher: '中信出版社' }),
@@ -195,6 +196,11 @@ describe('Chinese seller titles', () => {
   it('reads Latin words a shop or scraper glued together', () => {
     expect(ids('C++PrimerPlus(第6版)中文版')).toEqual(['prata-cpp']);
     expect(ids('包邮C++PrimerPlus第6版中文版c++语言从入门到精通零基础自学c++编程入门')).toEqual(['prata-cpp']);
+  });
+
+  it('keeps the volume numbers of a Latin title sold in a Chinese listing', () => {
+    expect(ids('现货Saga Vol 4 Vaughan Hardcover科学出版社Hardcover')).toEqual([]);
+    expect(ids('现货Saga Vol 1 Vaughan Hardcover科学出版社Hardcover')).toEqual(['saga-1']);
   });
 
   it('tells C++ from C', () => {

@@ -55,8 +55,9 @@ export interface ListingKeys {
   /** Ids a Chinese title may be found by beyond the listing's tokens (glued Latin words split): misspellings mended, bigrams across the seller's spaces. */
   extraIds: Int32Array;
   isbns: Map<number, string>;
-  /** A Chinese listing's segments and tokens, read once for its candidates and its matching. */
+  /** A Chinese listing's segments and tokens (read once for its candidates and its matching), and their ids. */
   read: ListingTokens | null;
+  readIds: Int32Array | null;
 }
 
 function lookup(index: MatchIndex, tokens: readonly string[]): Int32Array {
@@ -75,12 +76,13 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
   let read: ListingTokens | null = null;
   const extra: string[] = [];
   if (isChinese(listing.title)) {
-    // Its segments' tokens are what its titles are looked for in: candidates are chosen by them too.
     read = segmentListing(listing.title);
     unglue(index, read);
-    tokens = read.tokens;
     normalised = read.segmentKeys.join(' ');
-    for (const token of tokens) {
+    // Its Chinese reading drops the version numbers after Latin words ("Python3"); its Latin
+    // titles keep theirs ("Saga Vol 4"), so candidates and Latin titles go by all its tokens.
+    tokens = tokenise(normalised).flatMap((token) => gluedWords(index, token) ?? [token]);
+    for (const token of read.tokens) {
       const mended = mendedSpelling(token);
       if (mended !== token) extra.push(mended);
     }
@@ -97,7 +99,7 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
   const isbns = new Map<number, string>();
   const fieldIsbn = listing.isbn ? isbn13(listing.isbn) : null;
   for (const isbn of [...(fieldIsbn ? [fieldIsbn] : []), ...isbnsInText(listing.title)]) isbns.set(isbnKey(isbn), isbn);
-  return { normalised, ids: lookup(index, tokens), extraIds: lookup(index, extra), isbns, read };
+  return { normalised, ids: lookup(index, tokens), extraIds: lookup(index, extra), isbns, read, readIds: read ? lookup(index, read.tokens) : null };
 }
 
 /**
@@ -149,7 +151,7 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
       const shopCode = p === 0 && read.segment[1] === 0 && /^[a-z]{1,5}$/.test(token);
       if (sellerWords.has(token) || shopCode || (read.opensWithNote && read.segment[p] === 0)) marketing[p] = 1;
     });
-    chinese = { read, ids: keys.ids, bridgeIds: lookup(index, read.bridges), marketing, text: normalised };
+    chinese = { read, ids: keys.readIds!, bridgeIds: lookup(index, read.bridges), marketing, text: normalised };
   }
   return {
     ids: keys.ids,
