@@ -34,6 +34,7 @@ const books: CatalogueEntry[] = [
   entry('likejun', 'Python爬虫实战基础', { contributors: by('李科均') }),
   entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
   entry('saga-1', 'Saga, Vol. 1', { contributors: by('Brian K. Vaughan') }),
+  entry('gouying', 'Python网络编程从入门到精通', { contributors: by('苟英') }),
   entry('hongloumeng-renwen', '红楼梦', { contributors: by('曹雪芹'), publisher: '人民文学出版社' }),
   entry('hongloumeng-zhonghua', '红楼梦', { contributors: by('曹雪芹;高鹗'), publisher: '中华书局' }),
   entry('sapiens', '人类简史：从动物到上帝', { contributors: by('[以色列]尤瓦尔·赫拉利'), publisher: '中信出版社' }),
@@ -102,6 +103,8 @@ describe('Chinese seller titles', () => {
     expect(ids('人民邮电 Python网络指南 第2版 正版')).toEqual(['mitchell-2']);
     // Not so a word the listing neither says nor may leave out.
     expect(ids('人民邮电 Python网络爬虫 第2版 正版')).not.toContain('mitchell-2');
+    // Nor one only the seller's keywords beside the run say ("学习网络" after "Python编程从入门到精通").
+    expect(ids('正版Python王者归来+Python编程从入门到精通 计算机编程零基础书籍学习网络pathon')).not.toContain('gouying');
   });
 
   it('finds a title whose last word the seller left out or the marketplace cut short', () => {

@@ -27,6 +27,8 @@ export interface ChineseTitleHit {
   elided: boolean;
   /** The listing ends inside the title: the marketplace cut it short ("…数据清洗与可视"). */
   cutOff: boolean;
+  /** Words only another of the bundle's titles says are missing from the run ("实战Python网络爬虫+Python网络指南"). */
+  borrowed: boolean;
   /** The run opens the listing (or, in a bundle, its segment), after marketing words only, and ends at a break. */
   leading: boolean;
   /** The run opens the listing or segment, wherever it ends ("网络爬虫实战胡松涛": the author's name may follow). */
@@ -100,6 +102,7 @@ interface Run {
   positions: number[];
   elided: boolean;
   cutOff: boolean;
+  borrowed: boolean;
 }
 
 /** The title's tokens in order from listing position `at`, crossing breaks either side wrote, one short piece left out at most. */
@@ -135,21 +138,21 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
     }
     // The title's last words left out where the listing's name ends ("用Python写网络 第2版").
     const end = k >= minKeptBeforeEnd ? leftOut(tt, k, t.length) : '';
-    if (end !== '' && saidElsewhere(listing, end, false) && endsAtBreak(listing, positions.at(-1)!)) {
+    if (end !== '' && saidElsewhere(listing, end, null) && endsAtBreak(listing, positions.at(-1)!)) {
       unsaid += end.length;
       break;
     }
     if (i >= ids.length) {
       // The marketplace cut the listing's title short ("…Python 3 数据清洗与可视"): most of the title is there.
       const kept = titleSize(tt.slice(0, k));
-      return kept >= minKeptWhereCut && 4 * kept >= 3 * titleSize(tt) ? { positions, elided, cutOff: true } : null;
+      return !elided && kept >= minKeptWhereCut && 4 * kept >= 3 * titleSize(tt) ? { positions, elided: false, cutOff: true, borrowed: borrowed > 0 } : null;
     }
     // Words the listing says elsewhere: the title resumes d tokens on, at the listing's token or across its break.
     let spoken = false;
     for (let d = 1; d <= maxSaidElsewhere && k + d < t.length; d++) {
       const across = straddles(here, tt[k - 1]!, tt[k + d]!);
       const piece = !across && ids[i] !== t[k + d] ? '' : leftOut(tt, k, k + d);
-      if (!saidElsewhere(listing, piece)) continue;
+      if (!saidElsewhere(listing, piece, read.segment[at]!)) continue;
       unsaid += piece.length;
       borrowed += piece.length - leftOutAnyway(piece);
       k += d;
@@ -176,7 +179,7 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
   // and two thirds of it where words only another title says are missing ("Python编程" is not
   // "Python核心编程" in a bundle that sells "核心编程 第3版").
   const size = titleSize(tt);
-  return 2 * unsaid < size && 3 * borrowed < size ? { positions, elided, cutOff: false } : null;
+  return 2 * unsaid < size && 3 * borrowed < size ? { positions, elided, cutOff: false, borrowed: borrowed > 0 } : null;
 }
 
 function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boolean {
@@ -232,7 +235,7 @@ function bestRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit |
     const ends = endsAtBreak(listing, run.positions.at(-1)!);
     const leading = opens && ends;
     const spaced = read.bundle && read.breakBefore[at]! && ends;
-    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, cutOff: run.cutOff, leading, opens, spaced };
+    const hit = { positions: run.positions, segment: read.segment[at]!, whole: true, elided: run.elided, cutOff: run.cutOff, borrowed: run.borrowed, leading, opens, spaced };
     const better = !best || (partial(best) && !partial(hit)) || (partial(best) === partial(hit) && (leading || spaced) && !best.leading && !best.spaced);
     if (better) best = hit;
     if (leading && !partial(hit)) break;

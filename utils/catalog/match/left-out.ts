@@ -38,19 +38,21 @@ export function titleSize(tt: readonly string[]): number {
 }
 
 /**
- * Whether `piece` (Chinese characters) may be missing from the run: read in two-character words,
- * each is one sellers leave out or, in a bundle and inside the title, one the listing says elsewhere.
+ * Whether `piece` (Chinese characters) may be missing from a run in listing segment `segment`:
+ * read in two-character words, each is one sellers leave out or, in a bundle, one another of its
+ * titles says (`segment` null: none may be borrowed).
  */
-export function saidElsewhere(listing: ChineseListing, piece: string, inside = true): boolean {
+export function saidElsewhere(listing: ChineseListing, piece: string, segment: number | null): boolean {
   if (piece.length < 2) return false;
-  // Only a bundle says a word once for several books; a listing of one book repeats its keywords anyway.
-  // A bundle's next title often holds the words that end this one ("Python网络爬虫+Python自动化开发实战").
-  const bundle = listing.read.bundle && inside;
-  if (bundle && listing.text.includes(piece)) return true;
+  // Only a bundle says a word once for several books, in another of its titles ("实战Python网络爬虫+Python网络指南");
+  // a listing of one book repeats its keywords anyway, and a word beside the run is the seller's keyword.
+  const keys = listing.read.bundle && segment !== null ? listing.read.segmentKeys : [];
+  const saysElsewhere = (text: string) => keys.some((key, s) => s !== segment && key.includes(text));
+  if (saysElsewhere(piece)) return true;
   if (piece.length % 2 !== 0) return false;
   for (let c = 0; c < piece.length; c += 2) {
     const word = piece.slice(c, c + 2);
-    if (!wordsSellersLeaveOut.includes(word) && !(bundle && listing.text.includes(word))) return false;
+    if (!wordsSellersLeaveOut.includes(word) && !saysElsewhere(word)) return false;
   }
   return true;
 }

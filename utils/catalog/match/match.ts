@@ -85,15 +85,15 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
     // A bundle's title between spaces names one of its books; not a title cut before its subtitle
     // ("从0到1" of "从0到1：开启商业与未来的秘密"), which names a book only where it opens the listing.
     if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
-    // A title found with a piece left out or cut off says only what was found of it.
-    const found = run.elided || run.cutOff ? run.positions.map((p) => chinese.read.tokens[p]!) : titleTexts(index, variant.tokens);
+    // A title found with words left out or cut off says only what was found of it.
+    const found = run.elided || run.cutOff || run.borrowed ? run.positions.map((p) => chinese.read.tokens[p]!) : titleTexts(index, variant.tokens);
     return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
   }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
   const information = listing.language.information(withoutBreaks(titleTexts(index, variant.tokens)));
-  return { positions: scattered.positions, segment, whole: false, elided: false, cutOff: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
+  return { positions: scattered.positions, segment, whole: false, elided: false, cutOff: false, borrowed: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
 }
 
 const rank = (hit: ChineseBest) => (hit.whole ? 2 : 0) - (hit.elided ? 1 : 0) + (hit.leading ? 1 : 0) + Math.min(hit.information, 30) / 31 - (hit.variant.kind === variantKinds.subtitle ? 0.01 : 0);
