@@ -35,6 +35,8 @@ const books: CatalogueEntry[] = [
   entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
   entry('saga-1', 'Saga, Vol. 1', { contributors: by('Brian K. Vaughan') }),
   entry('gouying', 'Python网络编程从入门到精通', { contributors: by('苟英') }),
+  entry('words-2019', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2019版' }),
+  entry('words-2020', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2020版' }),
   entry('hongloumeng-renwen', '红楼梦', { contributors: by('曹雪芹'), publisher: '人民文学出版社' }),
   entry('hongloumeng-zhonghua', '红楼梦', { contributors: by('曹雪芹;高鹗'), publisher: '中华书局' }),
   entry('sapiens', '人类简史：从动物到上帝', { contributors: by('[以色列]尤瓦尔·赫拉利'), publisher: '中信出版社' }),
@@ -177,6 +179,11 @@ describe('Chinese seller titles', () => {
     expect(ids('PYTHON3网络爬虫开发实战 新华书店，正版保证，关注店铺成为会员可享店铺专属优惠，团购客户请咨询在线客服！')).toEqual(['cuiqingcai-1']);
     expect(ids('Python编程 从入门到实践 Python3.5编程入门图书 机器学习 数据处理 网络爬虫热门编程语言')).toEqual(['matthes']);
     expect(ids('Pythan爬虫开发 从入门到实战（微课版） 计算机网络 程序设计 Python 谢乾坤')).toEqual(['xie']);
+  });
+
+  it('tells a year\'s exam guide from the next year\'s', () => {
+    expect(ids('现货【官方旗舰店】2020恋练有词考研英语词汇识记与应用大全 朱伟唐迟 一二通用单词汇书籍 新东方')).toEqual(['words-2020']);
+    expect(ids('朱伟恋练有词 2019考研英语词汇识记与应用大全（附赠考研英语高分锦囊）')).toEqual(['words-2019']);
   });
 
   it('tells editions apart by the cue the listing gives', () => {

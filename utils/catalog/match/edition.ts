@@ -66,3 +66,29 @@ export function editionNumber(normalised: string): number | null {
   const found = editionsInText(normalised);
   return found.length > 0 ? Math.min(...found) : null;
 }
+
+/**
+ * Books revised every year (exam guides: "考研英语词汇 2020版") are catalogued by their year, and
+ * each year's is another product. Such an edition is kept as a number from `yearEditionBase` up
+ * (2000 → 100, 2027 → 127), apart from numbered editions, which stop at 99.
+ */
+export const yearEditionBase = 100;
+const firstYear = 2000;
+const lastYear = 2027;
+
+/** The year edition a catalogue's edition string or title names ("2020版", "2020年版"), as a code, or null. */
+export function yearEdition(normalised: string): number | null {
+  const m = /(?<!\d)(20\d\d)\s*年?\s*版/.exec(normalised);
+  const year = m ? Number(m[1]) : 0;
+  return year >= firstYear && year <= lastYear ? yearEditionBase + year - firstYear : null;
+}
+
+/** The years a listing names anywhere ("2020恋练有词", "2019考研"), as year-edition codes, in order. */
+export function yearsInText(normalised: string): number[] {
+  const years = new Set<number>();
+  for (const m of normalised.matchAll(/(?<!\d)(20\d\d)(?!\d)/g)) {
+    const year = Number(m[1]);
+    if (year >= firstYear && year <= lastYear) years.add(yearEditionBase + year - firstYear);
+  }
+  return [...years];
+}

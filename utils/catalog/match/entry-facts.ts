@@ -5,7 +5,7 @@
  */
 import type { CatalogueEntry } from '../schema';
 import { packStrings, U32Vec, type StringTable } from './codec';
-import { editionNumber } from './edition';
+import { editionNumber, yearEdition } from './edition';
 import { namedEditionBits, saysOriginal } from './forms';
 import { entryForms, noKey } from './match-index';
 import { publisherKey } from './publishers';
@@ -20,10 +20,13 @@ export class EntryFacts {
   private readonly publisherOfName = new Map<string, number>();
   private readonly publisherIds = new Map<string, number>();
 
-  /** Records the entry's form and publisher; returns its edition number (0 when unknown). */
+  /** Records the entry's form and publisher; returns its edition number or year-edition code (edition.ts; 0 when unknown). */
   add(entry: CatalogueEntry): number {
     let edition = entry.edition ? this.editions.get(entry.edition) : null;
-    if (edition === undefined) this.editions.set(entry.edition!, (edition = editionNumber(matchText(entry.edition!))));
+    if (edition === undefined) {
+      const text = matchText(entry.edition!);
+      this.editions.set(entry.edition!, (edition = editionNumber(text) ?? yearEdition(text)));
+    }
     this.publishers.push(entry.publisher ? this.publisherOf(entry.publisher) : noKey);
     const editionText = entry.edition ? matchText(entry.edition) : '';
     this.forms.push(

@@ -12,6 +12,7 @@ import { candidates } from './candidates';
 import { compete, type Competitor } from './compete';
 import { listingLanguageOf, type ListingLanguage } from './listing-language';
 import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
+import { yearEditionBase } from './edition';
 import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
 import { chineseTitleConfidence } from './score-chinese';
@@ -169,7 +170,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
 
   const entryEdition = index.entryFlags[e]! & 0x7f;
   // A Chinese listing's first edition cue is its product's ("第五版媲美第六版" sells the fifth).
-  const stated = editionsNear(listing, chineseBest ? chineseBest.positions.at(-1)! : null);
+  const stated = entryEdition >= yearEditionBase ? listing.years : editionsNear(listing, chineseBest ? chineseBest.positions.at(-1)! : null);
   let edition: Signals['edition'] = 0;
   if (entryEdition > 0 && stated.length > 0) edition = stated.includes(entryEdition) ? 1 : -1;
   // A Chinese catalogue writes its editions out ("第2版"): an entry without one is a first edition,
@@ -238,7 +239,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
       isbn,
       title: title ? { origin: title.origin, kind: title.kind, language: title.language } : null,
       author,
-      edition: edition === 1 ? entryEdition : null,
+      edition: edition === 1 && entryEdition < yearEditionBase ? entryEdition : null,
       segment: useChinese && chineseBest!.whole ? { text: segmentText!.slice(0, 200), leading: chineseBest!.leading } : null,
       outranked: null,
     },

@@ -7,7 +7,7 @@ import { isbn13, isbnsInText } from '../isbn';
 import { tokenise } from '../text';
 import type { ChineseListing } from './chinese-title';
 import { lookupToken } from './dictionary';
-import { editionsInText } from './edition';
+import { editionsInText, yearsInText } from './edition';
 import { formCues, type FormCues } from './forms';
 import { wordsMarketplacesFilter } from './left-out';
 import type { ListingLanguage } from './listing-language';
@@ -23,6 +23,8 @@ export interface ReadListing {
   authorIds: Int32Array;
   authorIsLatin: boolean;
   editions: number[];
+  /** The years it names, as year-edition codes (edition.ts): a year's exam guide is not the next year's. */
+  years: number[];
   isbns: Map<number, string>;
   /** The listing read for Chinese titles (segments, whole runs), when it holds Chinese at all. */
   chinese: ChineseListing | null;
@@ -158,6 +160,7 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
     authorIds: lookup(index, author ? matchTokens(author) : []),
     authorIsLatin: /[a-z]{2}/i.test(author),
     editions: editionsInText(normalised),
+    years: yearsInText(normalised),
     isbns: keys.isbns,
     chinese,
     forms: formCues(normalised),
@@ -190,6 +193,9 @@ function editionsAfter(listing: ReadListing, last: number): number[] {
   const segment = read.segment[last]!;
   const key = read.segmentKeys[segment]!;
   const after = key.slice(read.ends[last]!);
+  // A number glued to a Chinese title is its edition or its sequel's ("从入门到实践2+快速上手2", "漫画算法2").
+  const glued = /^([2-9])(?![0-9册本卷套部年岁级])/.exec(after);
+  if (glued && isChinese(read.tokens[last]!)) return [Number(glued[1])];
   const own = editionsInText(after);
   if (own.length > 0 && after.search(/\d|第|原书/) <= cueReach) return own.slice(0, 1);
   const next = read.segmentKeys[segment + 1] ?? '';
