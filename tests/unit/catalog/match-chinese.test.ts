@@ -35,6 +35,7 @@ const books: CatalogueEntry[] = [
   entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
   entry('saga-1', 'Saga, Vol. 1', { contributors: by('Brian K. Vaughan') }),
   entry('gouying', 'Python网络编程从入门到精通', { contributors: by('苟英') }),
+  entry('moon', '月亮与六便士', { contributors: [...by('[英]毛姆'), ...by('徐淳刚', 'translator')] }),
   entry('words-2019', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2019版' }),
   entry('words-2020', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2020版' }),
   entry('hongloumeng-renwen', '红楼梦', { contributors: by('曹雪芹'), publisher: '人民文学出版社' }),
@@ -143,6 +144,9 @@ describe('Chinese seller titles', () => {
     expect(ids('Python 网络爬虫实战胡松涛清华大学出版社')).toEqual(['husongtao-1']);
     expect(ids('fx人邮官方正版 用Python写网络爬虫 python 编程入门教程书籍 数据抓取技术框架Sc')).toEqual(['lawson-1']);
     expect(ids('现货正版色盲检查图(第六版)赠送电子版俞自萍驾照体验征兵/考试色盲色弱测试 第六版')).toEqual(['colour-6']);
+    // A series before a colon is not the name: the title after it is.
+    const series = { id: '1', title: '作家榜经典文库：月亮与六便士（新版！未删节插图珍藏版，荣获豆瓣阅读年度销量第1名、京东小说桂冠）', author: '[英]毛姆 著' };
+    expect(matchListings(index, [series], entryLookup(entries))[0]!.map((m) => m.entryId)).toEqual(['moon']);
     // "上下两册" is one book in two volumes, not a bundle: its "第四版" is the book's.
     expect(ids('浪潮之巅 上下两册 第四版吴军 智能时代IT信息产业 大学之路见识态度 科技通史')).toEqual(['wujun-4']);
     // "全国青少年…考试" names no 青少年版.

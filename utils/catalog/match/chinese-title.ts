@@ -187,6 +187,8 @@ function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boo
   const segment = read.segment[at]!;
   for (let p = at - 1; p >= 0; p--) {
     if (bundle && read.segment[p] !== segment) break;
+    // "作家榜经典：月亮与六便士（…）": the series before the colon is not the product's name.
+    if (read.opensWithSeries && segment === 1 && read.segment[p] === 0) break;
     // "现货正版色盲检查图": the bigram across seller's words and title ("版色") is neither.
     if (p === at - 1 && !read.breakBefore[at] && straddles(read.tokens[p]!, read.tokens[p - 1] ?? '', read.tokens[at]!)) continue;
     if (!marketing[p]) return false;

@@ -35,6 +35,8 @@ export interface ListingTokens {
   bundle: boolean;
   /** The listing opens with a bracketed note ("【2021新版】", "【官方正版】"): the seller's, not the name. */
   opensWithNote: boolean;
+  /** The listing opens with a series or a shop's heading before a colon ("作家榜经典：月亮与六便士（…）"). */
+  opensWithSeries: boolean;
 }
 
 const numeral = '[0-9]+|[一二两三四五六七八九十]+';
@@ -151,12 +153,13 @@ export function titleTokens(text: string): string[] {
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false };
+  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false, opensWithSeries: false };
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
   // "【官方正版】…", or a note whose opening bracket the seller left out ("包邮送人物关系图】红楼梦…").
   out.opensWithNote = /^\s*[【\[［]/.test(text) || /^[^【\[［]{1,20}[】\]］]/.test(text);
+  out.opensWithSeries = /^[^【\[［(（+＋:：]{2,16}[:：]/.test(text);
   const starts: number[] = [];
   for (const piece of text.split(hardBreak)) {
     if (!piece) continue;
