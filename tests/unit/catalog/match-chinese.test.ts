@@ -98,6 +98,11 @@ describe('Chinese seller titles', () => {
     expect(ids('Python编程从入门到实践+Python3网络开发实战 组套装').sort()).toEqual(['cuiqingcai-1', 'matthes']);
   });
 
+  it('does not hold a bundle\'s author field against the books whose authors it leaves out', () => {
+    const set = { id: '1', title: '人间失格+罗生门+月亮与六便士+1984（外国文学经典四册）', author: '太宰治;芥川龙之介' };
+    expect(matchListings(index, [set], entryLookup(entries))[0]!.map((m) => m.entryId)).toEqual(['moon']);
+  });
+
   it('finds a title whose words the bundle says once, or which advertising rules forbid', () => {
     expect(ids('2册包邮实战Python网络爬虫+Python3网络开发实战书籍')).toEqual(['cuiqingcai-1']);
     // "爬虫" said once for both books, "权威" left out as sellers must.

@@ -166,7 +166,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   // listing for 今日简史 names 赫拉利, whose 未来简史 it lists among its keywords).
   if (chineseBest && !best && !chineseBest.leading && !listing.chinese!.read.bundle && listing.authorIds.length === 0) author = null;
   if (!best && !chineseBest && !isbn) return null;
-  const wrongAuthor = author === null && authorCount > 0 && fieldDecides && listing.authorIsLatin === authorLatin;
+  // A bundle's author field names some of its books' authors, not necessarily this one's.
+  const wrongAuthor = author === null && authorCount > 0 && fieldDecides && listing.authorIsLatin === authorLatin && !listing.chinese?.read.bundle;
 
   const entryEdition = index.entryFlags[e]! & 0x7f;
   // A Chinese listing's first edition cue is its product's ("第五版媲美第六版" sells the fifth).
