@@ -231,6 +231,8 @@ describe('Chinese seller titles', () => {
     const [top] = matched('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社【正版书】');
     expect(top!.entryId).toBe('prata-zh');
     expect(ids('C Primer Plus 第6版 中文版 [美]史蒂芬·普拉达(Stephen Prata) 人民邮电出版社')).not.toContain('prata-en');
+    // A Chinese translation catalogued under its English title is not the English edition a listing says it sells.
+    expect(ids('C++PrimerPlus（第6版）英文版（上下册）(异步图书出品)')).toEqual([]);
   });
 });
 

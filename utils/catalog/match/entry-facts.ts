@@ -11,6 +11,14 @@ import { entryForms, noKey } from './match-index';
 import { publisherKey } from './publishers';
 import { matchText } from './tokens';
 
+const cjk = /[\u3400-\u9fff]/;
+
+/** A translation into Chinese: a translator credited, with a Chinese name or a Chinese title ("C++ Primer Plus", 张海龙 译). */
+function chineseTranslation(entry: CatalogueEntry): boolean {
+  const translators = entry.contributors.filter((c) => c.role === 'translator');
+  return translators.length > 0 && (cjk.test(entry.title) || translators.some((c) => cjk.test(c.name)));
+}
+
 export class EntryFacts {
   /** Each entry's `entryForms` bits, in the order added. */
   readonly forms = new U32Vec();
@@ -30,7 +38,7 @@ export class EntryFacts {
     this.publishers.push(entry.publisher ? this.publisherOf(entry.publisher) : noKey);
     const editionText = entry.edition ? matchText(entry.edition) : '';
     this.forms.push(
-      (entry.contributors.some((c) => c.role === 'translator') ? entryForms.translation : 0) |
+      (chineseTranslation(entry) ? entryForms.translation : 0) |
         (/修订/.test(editionText) ? entryForms.revised : 0) |
         (saysOriginal(editionText) ? entryForms.original : 0) |
         // Only a title that says "版" can name an edition (most do not: no need to read them).

@@ -59,7 +59,7 @@ export const noKey = 0xffffffff;
 
 /** Bits of `entryForms`. */
 export const entryForms = {
-  /** The entry credits a translator: a listing of the original-language edition ("英文原版", "影印版") is another book. */
+  /** The entry is a Chinese translation (a translator credited, and a Chinese title or translator): a listing of the original-language edition ("英文原版", "影印版") is another book. */
   translation: 1,
   /** The entry's edition says "修订版" (revised): a listing saying so agrees, one of the same title without it may be the unrevised book. */
   revised: 2,

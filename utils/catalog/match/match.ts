@@ -197,7 +197,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title or
   // catalogued as one, and a Chinese listing silent on its form against an English reprint.
   const formContradicts =
-    (listing.forms.original && translation && viaChinese) ||
+    (listing.forms.original && translation) ||
     (listing.forms.translation && !translation && ((best !== null && best.variant.origin === 0 && !viaChinese) || original)) ||
     (viaChinese && original && !listing.forms.original);
 

@@ -69,7 +69,7 @@ const editionAgreeBonus = 0.04;
 const editionDisagreePenalty = 0.05;
 const wrongAuthorPenalty = 0.2;
 /** The listing sells another form of the book ("中文版" of an original, "英文原版" of a translation). */
-const formPenalty = 0.3;
+const formPenalty = 0.4;
 /** Highest confidence a title can earn without an ISBN, Chinese or not. */
 export const maxWithoutIsbn = 0.96;
 

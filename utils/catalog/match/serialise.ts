@@ -11,8 +11,9 @@ import { noKey, type MatchIndex } from './match-index';
  * version 3 reads Chinese titles whole across the spaces beside their characters, without
  * version numbers, and keeps each entry's form (a translation or not); version 4 reads "C++" and
  * "C#" as words of their own, knows more named editions ("经典版", "双语版", "插图版"), an English
- * reprint's form, and each entry's publisher; version 5 knows picture-book editions ("绘本版") and
- * year editions ("2020版", kept among edition numbers from 100 up).
+ * reprint's form, and each entry's publisher; version 5 knows picture-book editions ("绘本版"),
+ * year editions ("2020版", kept among edition numbers from 100 up) and a translation as one into
+ * Chinese.
  */
 export interface SerialisedMatchIndexV5 {
   version: 5;
