@@ -35,6 +35,7 @@ const books: CatalogueEntry[] = [
   entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
   entry('saga-1', 'Saga, Vol. 1', { contributors: by('Brian K. Vaughan') }),
   entry('gouying', 'Python网络编程从入门到精通', { contributors: by('苟英') }),
+  entry('foundation', '银河帝国：基地', { contributors: [...by('[美]艾萨克·阿西莫夫'), ...by('叶李华', 'translator')] }),
   entry('moon', '月亮与六便士', { contributors: [...by('[英]毛姆'), ...by('徐淳刚', 'translator')] }),
   entry('words-2019', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2019版' }),
   entry('words-2020', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2020版' }),
@@ -188,6 +189,12 @@ describe('Chinese seller titles', () => {
     expect(ids('PYTHON3网络爬虫开发实战 新华书店，正版保证，关注店铺成为会员可享店铺专属优惠，团购客户请咨询在线客服！')).toEqual(['cuiqingcai-1']);
     expect(ids('Python编程 从入门到实践 Python3.5编程入门图书 机器学习 数据处理 网络爬虫热门编程语言')).toEqual(['matthes']);
     expect(ids('Pythan爬虫开发 从入门到实战（微课版） 计算机网络 程序设计 Python 谢乾坤')).toEqual(['xie']);
+  });
+
+  it('tells a main title sold with another subtitle from the book', () => {
+    const listed = (title: string) => matchListings(index, [{ id: '1', title, author: '艾萨克·阿西莫夫' }], entryLookup(entries))[0]!.map((m) => m.entryId);
+    expect(listed('银河帝国：帝国三部曲（新版 套装共3册）')).toEqual([]);
+    expect(listed('银河帝国：基地七部曲（科幻必读经典，阿西莫夫封神之作）')).toEqual(['foundation']);
   });
 
   it('tells a year\'s exam guide from the next year\'s', () => {

@@ -212,6 +212,17 @@ export function editionFollows(listing: ChineseListing, last: number): boolean {
   return /^(?:原书)?第[0-9一二三四五六七八九十]+版/.test(after);
 }
 
+/**
+ * A colon and other words than the title's own follow the run's segment: the listing names another
+ * subtitle ("银河帝国：帝国三部曲" for "银河帝国：基地"; not "银河帝国：基地七部曲").
+ */
+export function subtitleFollows(listing: ChineseListing, last: number, ownSubtitle: readonly number[]): boolean {
+  const { read } = listing;
+  const segment = read.segment[last]!;
+  const next = listing.ids[last + 1];
+  return read.segment[last + 1] === segment + 1 && read.colonAfter[segment]! && isChinese(read.tokens[last + 1]!) && !ownSubtitle.includes(next!);
+}
+
 /** Whether a name's tokens start right after a title's last token (or one bigram on: the one across title and name). */
 export function nameFollows(listing: ChineseListing, last: number, name: readonly number[]): boolean {
   return name.length > 0 && (listing.ids[last + 1] === name[0] || listing.ids[last + 2] === name[0]);

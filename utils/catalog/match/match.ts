@@ -4,7 +4,7 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { editionFollows, nameFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
+import { editionFollows, nameFollows, subtitleFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader, type StringTable } from './codec';
 import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
@@ -179,6 +179,8 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   if (entryEdition === 0 && chineseBest && stated.length > 0 && stated[0]! >= 2) edition = -1;
   // A title its own edition follows names a product wherever it starts ("…开发实战Python基础教程 第3版").
   if (chineseBest?.whole && !chineseBest.leading && edition === 1 && editionFollows(listing.chinese!, chineseBest.positions.at(-1)!)) chineseBest = { ...chineseBest, leading: true };
+  // A main title the listing follows with a subtitle not the entry's ("银河帝国：帝国三部曲" is not "银河帝国：基地").
+  if (chineseBest?.variant.kind === variantKinds.subtitle && subtitleFollows(listing.chinese!, chineseBest.positions.at(-1)!, variants[0]!.tokens.slice(chineseBest.variant.tokens.length))) edition = -1;
   const forms = index.entryForms[e]!;
   const revised = (forms & entryForms.revised) !== 0;
   const named = forms >> entryForms.namedShift;

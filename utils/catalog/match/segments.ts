@@ -35,6 +35,8 @@ export interface ListingTokens {
   bundle: boolean;
   /** The listing opens with a bracketed note ("【2021新版】", "【官方正版】"): the seller's, not the name. */
   opensWithNote: boolean;
+  /** Whether a colon follows each segment ("银河帝国：帝国三部曲": a subtitle comes next). */
+  colonAfter: boolean[];
   /** The listing opens with a series or a shop's heading before a colon ("作家榜经典：月亮与六便士（…）"). */
   opensWithSeries: boolean;
 }
@@ -153,7 +155,7 @@ export function titleTokens(text: string): string[] {
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], bundle: false, opensWithNote: false, opensWithSeries: false };
+  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], colonAfter: [], bundle: false, opensWithNote: false, opensWithSeries: false };
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
@@ -161,11 +163,13 @@ export function segmentListing(title: string): ListingTokens {
   out.opensWithNote = /^\s*[【\[［]/.test(text) || /^[^【\[［]{1,20}[】\]］]/.test(text);
   out.opensWithSeries = /^[^【\[［(（+＋:：]{2,16}[:：]/.test(text);
   const starts: number[] = [];
-  for (const piece of text.split(hardBreak)) {
-    if (!piece) continue;
-    const key = matchText(piece);
-    if (key === '') continue;
+  const pieces = text.split(hardBreak);
+  const breaks = text.match(hardBreak) ?? [];
+  pieces.forEach((piece, k) => {
+    const key = piece ? matchText(piece) : '';
+    if (key === '') return;
     const s = out.segmentTexts.length;
+    out.colonAfter.push(/[:：]/.test(breaks[k] ?? ''));
     out.segmentTexts.push(piece.trim());
     out.segmentKeys.push(key);
     const from = out.tokens.length;
@@ -176,7 +180,7 @@ export function segmentListing(title: string): ListingTokens {
       out.breakBefore.push(p === from || key.charAt(start - 1) === ' ');
       out.ends.push(start + out.tokens[p]!.length);
     }
-  }
+  });
   for (let p = 1; p < out.tokens.length; p++) {
     const before = out.tokens[p - 1]!;
     const token = out.tokens[p]!;
