@@ -7,11 +7,12 @@
  * title, provided the title says more than sellers' phrases do (listing-language.ts).
  *
  * A run may cross the seller's spaces and the title's own separators ("Python编程：从入门到实践"
- * sold as "Python编程从入门到实践"), and may leave out one short piece inside the title: sellers
- * drop words marketplaces filter ("Python3网络开发实战" for "Python3网络爬虫开发实战"). Words the
- * listing says elsewhere may be left out too, as sellers say a keyword once for all the books of a
- * bundle ("实战Python网络爬虫+Python网络指南"), and so may the superlatives advertising rules forbid
- * ("权威"): the title is then whole in what the listing says.
+ * sold as "Python编程从入门到实践"), and may leave out one short piece inside a long title. Words
+ * sellers leave out anyway may be missing wherever they stand (left-out.ts: "用Python写网络" for
+ * "用Python写网络爬虫", "Python网络指南" for "Python网络爬虫权威指南"), and so may a word another of a
+ * bundle's titles says once for all ("实战Python网络爬虫+Python网络指南"): the title is then whole in
+ * what the listing says. A title the marketplace cut short at the listing's end, or a bundle's
+ * title without its first word ("…+核心编程 第3版"), counts for what is shown of it.
  */
 import { leftOut, leftOutAnyway, overlap, saidElsewhere, titleSize, wordsSellersLeaveOut } from './left-out';
 import type { ListingTokens } from './segments';
