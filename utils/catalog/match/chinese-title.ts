@@ -179,6 +179,7 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
   // What the run keeps must be most of the title ("Python基础" does not name "Python爬虫实战基础"),
   // and two thirds of it where words only another title says are missing ("Python编程" is not
   // "Python核心编程" in a bundle that sells "核心编程 第3版").
+  if (unsaid === 0) return { positions, elided, cutOff: false, borrowed: false };
   const size = titleSize(tt);
   return 2 * unsaid < size && 3 * borrowed < size ? { positions, elided, cutOff: false, borrowed: borrowed > 0 } : null;
 }

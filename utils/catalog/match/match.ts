@@ -5,7 +5,8 @@
  * (tests/bench/match/run.ts).
  */
 import { editionFollows, nameFollows, subtitleFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
-import { stringAt, VarintReader, type StringTable } from './codec';
+import { stringAt, VarintReader } from './codec';
+import { cachedString, titleTexts } from './strings-read';
 import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
 import { candidates } from './candidates';
@@ -13,6 +14,7 @@ import { compete, type Competitor } from './compete';
 import { listingLanguageOf, type ListingLanguage } from './listing-language';
 import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
 import { yearEditionBase } from './edition';
+import { wordsSellersLeaveOut } from './left-out';
 import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
 import { chineseTitleConfidence } from './score-chinese';
@@ -21,27 +23,6 @@ import { reportingThreshold, type Finding, type ListingText } from './types';
 
 /** More than this many matches on one listing only buries the best ones. */
 const maxMatchesPerListing = 8;
-
-/** Strings read so far, per table: the same few thousand tokens and houses are read page after page. */
-const readStrings = new WeakMap<StringTable, string[]>();
-
-function stringsRead(table: StringTable): string[] {
-  let strings = readStrings.get(table);
-  if (!strings) readStrings.set(table, (strings = []));
-  return strings;
-}
-
-function cachedString(table: StringTable, at: number): string {
-  return (stringsRead(table)[at] ??= stringAt(table, at));
-}
-
-/** A title variant's tokens as text. */
-function titleTexts(index: MatchIndex, tokens: readonly number[]): string[] {
-  const strings = stringsRead(index.tokens);
-  const texts = new Array<string>(tokens.length);
-  for (let k = 0; k < tokens.length; k++) texts[k] = strings[tokens[k]!] ??= stringAt(index.tokens, tokens[k]!);
-  return texts;
-}
 
 function hasCjkToken(index: MatchIndex, tokens: readonly number[]): boolean {
   for (const token of tokens) if (isCjk(index, token)) return true;
@@ -80,7 +61,9 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   const chinese = listing.chinese!;
   // The title's words as text are read only for a title that may be there: most candidates are not.
   const t = variant.tokens;
-  const run = chinese.ids.includes(t[0]!) || (t.length > 2 && (chinese.ids.includes(t[1]!) || chinese.ids.includes(t[2]!))) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: titleTexts(index, variant.tokens) }) : null;
+  // A title may be there without its first word only in a bundle, or where that word is one sellers leave out.
+  const mayLackFirst = t.length > 2 && (chinese.read.bundle || wordsSellersLeaveOut.includes(cachedString(index.tokens, t[0]!)));
+  const run = chinese.ids.includes(t[0]!) || (mayLackFirst && (chinese.ids.includes(t[1]!) || chinese.ids.includes(t[2]!))) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: titleTexts(index, variant.tokens) }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
     // A bundle's title between spaces names one of its books; not a title cut before its subtitle
