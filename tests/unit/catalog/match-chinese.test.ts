@@ -51,6 +51,7 @@ const books: CatalogueEntry[] = [
   entry('gof-en', '设计模式：可复用面向对象软件的基础', { contributors: by('埃里克·伽玛'), edition: '英文版·典藏版' }),
   entry('matthes-2', 'Python编程：从入门到实践', { contributors: [...by('[美]埃里克·马瑟斯'), ...by('袁国忠', 'translator')], edition: '第2版' }),
   entry('horstmann-11', 'Java核心技术 卷I 基础知识', { contributors: by('[美] 凯·S.霍斯特曼（Cay S.Horstmann）'), edition: '原书第11版' }),
+  entry('horstmann-11-ii', 'Java核心技术 卷II 高级特性', { contributors: by('[美] 凯·S.霍斯特曼（Cay S.Horstmann）'), edition: '原书第11版' }),
   entry('cialdini-classic', '影响力', { contributors: by('[美]罗伯特·B.西奥迪尼'), edition: '经典版' }),
   entry('cialdini', '影响力', { contributors: by('[美]罗伯特·西奥迪尼') }),
   entry('schopenhauer', '作为意志和表象的世界', { contributors: [...by('[德] 叔本华'), ...by('石冲白', 'translator')], publisher: '商务印书馆' }),
@@ -137,6 +138,15 @@ describe('Chinese seller titles', () => {
     expect(ids('2本 数据产品经理修炼手册从零基础到大数据产品实践 梁旭鹏+实战 从数据到产品 贺思聪 从0到1')).toEqual(['hesicong']);
     // Not a word the listing neither says nor may leave out.
     expect(ids('Java编程入门到实践+核心编程 第3版 2本')).not.toContain('chun-3');
+  });
+
+  it('reads a set sold by its name as its volumes', () => {
+    const listed = (title: string) => matchListings(index, [{ id: '1', title, author: '[美] 凯·S·霍斯特曼（Cay S Horstmann） 著' }], entryLookup(entries))[0]!.map((m) => m.entryId);
+    expect(listed('Java核心技术第11版套装共2册').sort()).toEqual(['horstmann-11', 'horstmann-11-ii']);
+    // Not the volume the listing does not name.
+    const second = listed('Java核心技术 卷2 第11版 套装共2册');
+    expect(second).toContain('horstmann-11-ii');
+    expect(second).not.toContain('horstmann-11');
   });
 
   it('takes a title its own edition follows for one of the bundle\'s books', () => {

@@ -235,7 +235,7 @@ export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): Chin
   const run = bestRun(listing, title);
   if (run && !partial(run) && (run.leading || run.spaced)) return run;
   // A name without its first word is a better place than the title's words among others.
-  return headlessRun(listing, title) ?? run;
+  return headlessRun(listing, title) ?? run ?? (listing.read.bundle ? volumeRun(listing, title) : null);
 }
 
 function bestRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
@@ -282,5 +282,30 @@ function headlessRun(listing: ChineseListing, title: TitleTokens): ChineseTitleH
   if (kept < minKeptWithoutFirstWord || 3 * kept < 2 * titleSize(title.texts)) return null;
   const hit = bestRun(listing, rest);
   if (!hit || partial(hit) || !(hit.opens || listing.read.breakBefore[hit.positions[0]!])) return null;
+  return { ...hit, cutOff: true };
+}
+
+const digits = /^\d+$/;
+/** A volume cue before the number: "卷" ("卷I" read "卷 1"), or the bigram that ends in it ("歌卷"). */
+const volumeWord = /卷$/;
+
+/**
+ * A set sold by its name for its volumes: "Java核心技术第11版套装共2册" sells "Java核心技术 卷I 基础知识"
+ * and "卷II", "三体（纪念版）（套装共3册）" sells "三体Ⅱ：黑暗森林". The title's head before its volume
+ * number must name the bundle, and the listing must not name another volume after it.
+ */
+function volumeRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
+  const tt = title.texts;
+  const number = tt.findIndex((text, k) => k > 0 && digits.test(text));
+  if (number < 1) return null;
+  const end = volumeWord.test(tt[number - 1]!) ? number - 1 : number;
+  const head = { ids: title.ids.slice(0, end), texts: tt.slice(0, end) };
+  if (end === 0 || titleSize(head.texts) < 2) return null;
+  const hit = bestRun(listing, head);
+  if (!hit || partial(hit) || !hit.leading) return null;
+  const last = hit.positions.at(-1)!;
+  const tokens = listing.read.tokens;
+  const named = volumeWord.test(tokens[last + 1] ?? '') ? tokens[last + 2] : tokens[last + 1];
+  if (named !== undefined && digits.test(named) && named !== tt[number]) return null;
   return { ...hit, cutOff: true };
 }

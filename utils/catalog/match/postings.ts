@@ -25,5 +25,10 @@ function rarest(variantTokens: readonly number[], idf: Float32Array): number[] {
 export function postedTokensOf(variantTokens: readonly number[], idf: Float32Array, names: readonly string[]): number[] {
   const chinese = variantTokens.some((token) => names[token]!.charCodeAt(0) >= 0x2e80);
   const tokens = rarest(variantTokens, idf);
-  return chinese && variantTokens.length >= 6 ? [...tokens, variantTokens[0]!, variantTokens.at(-1)!] : tokens;
+  if (!chinese || variantTokens.length < 6) return tokens;
+  // A volume of a set may be sold by the set's name ("Java核心技术 套装" for "Java核心技术 卷I 基础知识"):
+  // the name's last token, before the volume number, points to it too.
+  const number = variantTokens.findIndex((token, k) => k > 1 && /^\d+$/.test(names[token]!));
+  const head = number > 1 ? [variantTokens[/卷$/.test(names[variantTokens[number - 1]!]!) ? number - 2 : number - 1]!] : [];
+  return [...tokens, variantTokens[0]!, variantTokens.at(-1)!, ...head];
 }

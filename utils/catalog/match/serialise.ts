@@ -12,8 +12,8 @@ import { noKey, type MatchIndex } from './match-index';
  * version numbers, and keeps each entry's form (a translation or not); version 4 reads "C++" and
  * "C#" as words of their own, knows more named editions ("经典版", "双语版", "插图版"), an English
  * reprint's form, and each entry's publisher; version 5 knows picture-book editions ("绘本版"),
- * year editions ("2020版", kept among edition numbers from 100 up) and a translation as one into
- * Chinese.
+ * year editions ("2020版", kept among edition numbers from 100 up), a translation as one into
+ * Chinese, and points each volume of a set to the set's name ("Java核心技术" of "… 卷I 基础知识").
  */
 export interface SerialisedMatchIndexV5 {
   version: 5;
