@@ -70,6 +70,8 @@ function matched(title: string): Match[] {
   return matches!;
 }
 const ids = (title: string) => matched(title).map((m) => m.entryId);
+/** A listing whose item page shows an author field as well. */
+const idsBy = (author: string, title: string) => matchListings(index, [{ id: '1', title, author }], entryLookup(entries))[0]!.map((m) => m.entryId);
 
 describe('Chinese seller titles', () => {
   it('does not read marketing phrases as a title', () => {
@@ -101,8 +103,7 @@ describe('Chinese seller titles', () => {
   });
 
   it('does not hold a bundle\'s author field against the books whose authors it leaves out', () => {
-    const set = { id: '1', title: '人间失格+罗生门+月亮与六便士+1984（外国文学经典四册）', author: '太宰治;芥川龙之介' };
-    expect(matchListings(index, [set], entryLookup(entries))[0]!.map((m) => m.entryId)).toEqual(['moon']);
+    expect(idsBy('太宰治;芥川龙之介', '人间失格+罗生门+月亮与六便士+1984（外国文学经典四册）')).toEqual(['moon']);
   });
 
   it('finds a title whose words the bundle says once, or which advertising rules forbid', () => {
@@ -141,7 +142,7 @@ describe('Chinese seller titles', () => {
   });
 
   it('reads a set sold by its name as its volumes', () => {
-    const listed = (title: string) => matchListings(index, [{ id: '1', title, author: '[美] 凯·S·霍斯特曼（Cay S Horstmann） 著' }], entryLookup(entries))[0]!.map((m) => m.entryId);
+    const listed = (title: string) => idsBy('[美] 凯·S·霍斯特曼（Cay S Horstmann） 著', title);
     expect(listed('Java核心技术第11版套装共2册').sort()).toEqual(['horstmann-11', 'horstmann-11-ii']);
     // Not the volume the listing does not name.
     const second = listed('Java核心技术 卷2 第11版 套装共2册');
@@ -161,8 +162,7 @@ describe('Chinese seller titles', () => {
     expect(ids('fx人邮官方正版 用Python写网络爬虫 python 编程入门教程书籍 数据抓取技术框架Sc')).toEqual(['lawson-1']);
     expect(ids('现货正版色盲检查图(第六版)赠送电子版俞自萍驾照体验征兵/考试色盲色弱测试 第六版')).toEqual(['colour-6']);
     // A series before a colon is not the name: the title after it is.
-    const series = { id: '1', title: '作家榜经典文库：月亮与六便士（新版！未删节插图珍藏版，荣获豆瓣阅读年度销量第1名、京东小说桂冠）', author: '[英]毛姆 著' };
-    expect(matchListings(index, [series], entryLookup(entries))[0]!.map((m) => m.entryId)).toEqual(['moon']);
+    expect(idsBy('[英]毛姆 著', '作家榜经典文库：月亮与六便士（新版！未删节插图珍藏版，荣获豆瓣阅读年度销量第1名、京东小说桂冠）')).toEqual(['moon']);
     // "上下两册" is one book in two volumes, not a bundle: its "第四版" is the book's.
     expect(ids('浪潮之巅 上下两册 第四版吴军 智能时代IT信息产业 大学之路见识态度 科技通史')).toEqual(['wujun-4']);
     // "全国青少年…考试" names no 青少年版.
@@ -202,7 +202,7 @@ describe('Chinese seller titles', () => {
   });
 
   it('tells a main title sold with another subtitle from the book', () => {
-    const listed = (title: string) => matchListings(index, [{ id: '1', title, author: '艾萨克·阿西莫夫' }], entryLookup(entries))[0]!.map((m) => m.entryId);
+    const listed = (title: string) => idsBy('艾萨克·阿西莫夫', title);
     expect(listed('银河帝国：帝国三部曲（新版 套装共3册）')).toEqual([]);
     expect(listed('银河帝国：基地七部曲（科幻必读经典，阿西莫夫封神之作）')).toEqual(['foundation']);
   });
