@@ -139,6 +139,8 @@ describe('Chinese seller titles', () => {
     expect(ids('2本 数据产品经理修炼手册从零基础到大数据产品实践 梁旭鹏+实战 从数据到产品 贺思聪 从0到1')).toEqual(['hesicong']);
     // Not a word the listing neither says nor may leave out.
     expect(ids('Java编程入门到实践+核心编程 第3版 2本')).not.toContain('chun-3');
+    // Nor a title that, without its first word, still lacks another ("网络从入门到精通" is not "…网络编程从入门到精通").
+    expect(ids('2本套 Python编程+网络爬虫入门书籍 Python程序设计书籍 网络从入门到精通 Pyth')).not.toContain('gouying');
   });
 
   it('reads a set sold by its name as its volumes', () => {

@@ -107,7 +107,7 @@ interface Run {
 }
 
 /** The title's tokens in order from listing position `at`, crossing breaks either side wrote, one short piece left out at most. */
-function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run | null {
+function runFrom(listing: ChineseListing, title: TitleTokens, at: number, strict: boolean): Run | null {
   const { ids, read } = listing;
   const t = title.ids;
   const tt = title.texts;
@@ -137,6 +137,8 @@ function runFrom(listing: ChineseListing, title: TitleTokens, at: number): Run |
       k++;
       continue;
     }
+    // A title already read without a word must be whole in what is left of it.
+    if (strict) return null;
     // The title's last words left out where the listing's name ends ("用Python写网络 第2版").
     const end = k >= minKeptBeforeEnd ? leftOut(tt, k, t.length) : '';
     if (end !== '' && saidElsewhere(listing, end, null) && endsAtBreak(listing, positions.at(-1)!)) {
@@ -238,13 +240,13 @@ export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): Chin
   return headlessRun(listing, title) ?? run ?? (listing.read.bundle ? volumeRun(listing, title) : null);
 }
 
-function bestRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
+function bestRun(listing: ChineseListing, title: TitleTokens, strict = false): ChineseTitleHit | null {
   if (title.ids.length === 0) return null;
   const { ids, read } = listing;
   let best: ChineseTitleHit | null = null;
   for (let at = 0; at < ids.length; at++) {
     if (ids[at] !== title.ids[0]) continue;
-    const run = runFrom(listing, title, at);
+    const run = runFrom(listing, title, at, strict);
     if (!run) continue;
     const opens = opensSegment(listing, at, read.bundle);
     const ends = endsAtBreak(listing, run.positions.at(-1)!);
@@ -280,7 +282,7 @@ function headlessRun(listing: ChineseListing, title: TitleTokens): ChineseTitleH
   const rest = { ids: title.ids.slice(skip), texts: title.texts.slice(skip) };
   const kept = titleSize(rest.texts);
   if (kept < minKeptWithoutFirstWord || 3 * kept < 2 * titleSize(title.texts)) return null;
-  const hit = bestRun(listing, rest);
+  const hit = bestRun(listing, rest, true);
   if (!hit || partial(hit) || !(hit.opens || listing.read.breakBefore[hit.positions[0]!])) return null;
   return { ...hit, cutOff: true };
 }
@@ -301,7 +303,7 @@ function volumeRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit
   const end = volumeWord.test(tt[number - 1]!) ? number - 1 : number;
   const head = { ids: title.ids.slice(0, end), texts: tt.slice(0, end) };
   if (end === 0 || titleSize(head.texts) < 2) return null;
-  const hit = bestRun(listing, head);
+  const hit = bestRun(listing, head, true);
   if (!hit || partial(hit) || !hit.leading) return null;
   const last = hit.positions.at(-1)!;
   const tokens = listing.read.tokens;
