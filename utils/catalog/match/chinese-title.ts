@@ -16,7 +16,8 @@
  */
 import { leftOut, leftOutAnyway, overlap, saidElsewhere, titleSize, wordsSellersLeaveOut } from './left-out';
 import type { ListingTokens } from './segments';
-import { isChinese } from './segments';
+import { volumeAfter } from './after-run';
+import { isChinese, volumeOf } from './segments';
 
 export interface ChineseTitleHit {
   /** Listing token positions the title covers. */
@@ -209,29 +210,6 @@ function endsAtBreak(listing: ChineseListing, last: number): boolean {
   return marketing[next] === 1;
 }
 
-/** The listing states an edition right after the title's last token ("…开发实战Python基础教程 第3版"). */
-export function editionFollows(listing: ChineseListing, last: number): boolean {
-  const { read } = listing;
-  const after = read.segmentKeys[read.segment[last]!]!.slice(read.ends[last]!).replace(/^[^\p{L}\p{N}]+/u, '');
-  return /^(?:原书)?第[0-9一二三四五六七八九十]+版/.test(after);
-}
-
-/**
- * A colon and other words than the title's own follow the run's segment: the listing names another
- * subtitle ("银河帝国：帝国三部曲" for "银河帝国：基地"; not "银河帝国：基地七部曲").
- */
-export function subtitleFollows(listing: ChineseListing, last: number, ownSubtitle: readonly number[]): boolean {
-  const { read } = listing;
-  const segment = read.segment[last]!;
-  const next = listing.ids[last + 1];
-  return read.segment[last + 1] === segment + 1 && read.colonAfter[segment]! && isChinese(read.tokens[last + 1]!) && !ownSubtitle.includes(next!);
-}
-
-/** Whether a name's tokens start right after a title's last token (or one bigram on: the one across title and name). */
-export function nameFollows(listing: ChineseListing, last: number, name: readonly number[]): boolean {
-  return name.length > 0 && (listing.ids[last + 1] === name[0] || listing.ids[last + 2] === name[0]);
-}
-
 /** The best place of a title in the listing as one run, or null. */
 export function wholeTitleRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
   const run = bestRun(listing, title);
@@ -287,27 +265,18 @@ function headlessRun(listing: ChineseListing, title: TitleTokens): ChineseTitleH
   return { ...hit, cutOff: true };
 }
 
-const digits = /^\d+$/;
-/** A volume cue before the number: "卷" ("卷I" read "卷 1"), or the bigram that ends in it ("歌卷"). */
-const volumeWord = /卷$/;
-
 /**
  * A set sold by its name for its volumes: "Java核心技术第11版套装共2册" sells "Java核心技术 卷I 基础知识"
  * and "卷II", "三体（纪念版）（套装共3册）" sells "三体Ⅱ：黑暗森林". The title's head before its volume
  * number must name the bundle, and the listing must not name another volume after it.
  */
 function volumeRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
-  const tt = title.texts;
-  const number = tt.findIndex((text, k) => k > 0 && digits.test(text));
-  if (number < 1) return null;
-  const end = volumeWord.test(tt[number - 1]!) ? number - 1 : number;
-  const head = { ids: title.ids.slice(0, end), texts: tt.slice(0, end) };
-  if (end === 0 || titleSize(head.texts) < 2) return null;
+  const volume = volumeOf(title.texts);
+  if (!volume || volume.head === 0) return null;
+  const head = { ids: title.ids.slice(0, volume.head), texts: title.texts.slice(0, volume.head) };
+  if (titleSize(head.texts) < 2) return null;
   const hit = bestRun(listing, head, true);
   if (!hit || partial(hit) || !hit.leading) return null;
-  const last = hit.positions.at(-1)!;
-  const tokens = listing.read.tokens;
-  const named = volumeWord.test(tokens[last + 1] ?? '') ? tokens[last + 2] : tokens[last + 1];
-  if (named !== undefined && digits.test(named) && named !== tt[number]) return null;
-  return { ...hit, cutOff: true };
+  const named = volumeAfter(listing, hit.positions.at(-1)!);
+  return named !== null && named !== title.texts[volume.number] ? null : { ...hit, cutOff: true };
 }

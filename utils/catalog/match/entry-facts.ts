@@ -24,19 +24,15 @@ export class EntryFacts {
   readonly forms = new U32Vec();
   /** Each entry's house (into `publisherTable()`), or `noKey`. */
   readonly publishers = new U32Vec();
-  private readonly editions = new Map<string, number | null>();
+  /** Each edition string's normalised text and its number or year-edition code. */
+  private readonly editions = new Map<string, { text: string; edition: number | null }>();
   private readonly publisherOfName = new Map<string, number>();
   private readonly publisherIds = new Map<string, number>();
 
   /** Records the entry's form and publisher; returns its edition number or year-edition code (edition.ts; 0 when unknown). */
   add(entry: CatalogueEntry): number {
-    let edition = entry.edition ? this.editions.get(entry.edition) : null;
-    if (edition === undefined) {
-      const text = matchText(entry.edition!);
-      this.editions.set(entry.edition!, (edition = editionNumber(text) ?? yearEdition(text)));
-    }
+    const { text: editionText, edition } = entry.edition ? this.editionOf(entry.edition) : { text: '', edition: null };
     this.publishers.push(entry.publisher ? this.publisherOf(entry.publisher) : noKey);
-    const editionText = entry.edition ? matchText(entry.edition) : '';
     this.forms.push(
       (chineseTranslation(entry) ? entryForms.translation : 0) |
         (/修订/.test(editionText) ? entryForms.revised : 0) |
@@ -49,6 +45,15 @@ export class EntryFacts {
 
   publisherTable(): StringTable {
     return packStrings([...this.publisherIds.keys()]);
+  }
+
+  private editionOf(edition: string): { text: string; edition: number | null } {
+    let read = this.editions.get(edition);
+    if (!read) {
+      const text = matchText(edition);
+      this.editions.set(edition, (read = { text, edition: editionNumber(text) ?? yearEdition(text) }));
+    }
+    return read;
   }
 
   private publisherOf(name: string): number {

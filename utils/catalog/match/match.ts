@@ -4,7 +4,8 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { editionFollows, nameFollows, subtitleFollows, wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
+import { editionFollows, nameFollows, subtitleFollows } from './after-run';
+import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader } from './codec';
 import { cachedString, titleTexts } from './strings-read';
 import { samePublisher } from './publishers';

@@ -2,6 +2,7 @@
  * Which of a title variant's tokens point to its entry (the index's postings): a listing can only
  * hold a title whose rarest tokens it holds, so those are where candidates come from.
  */
+import { volumeOf } from './segments';
 
 /** The variant's rarest token and its second rarest (another token), by IDF. */
 function rarest(variantTokens: readonly number[], idf: Float32Array): number[] {
@@ -28,7 +29,7 @@ export function postedTokensOf(variantTokens: readonly number[], idf: Float32Arr
   if (!chinese || variantTokens.length < 6) return tokens;
   // A volume of a set may be sold by the set's name ("Java核心技术 套装" for "Java核心技术 卷I 基础知识"):
   // the name's last token, before the volume number, points to it too.
-  const number = variantTokens.findIndex((token, k) => k > 1 && /^\d+$/.test(names[token]!));
-  const head = number > 1 ? [variantTokens[/卷$/.test(names[variantTokens[number - 1]!]!) ? number - 2 : number - 1]!] : [];
+  const volume = volumeOf(variantTokens.map((token) => names[token]!));
+  const head = volume && volume.head > 1 ? [variantTokens[volume.head - 1]!] : [];
   return [...tokens, variantTokens[0]!, variantTokens.at(-1)!, ...head];
 }

@@ -76,6 +76,16 @@ const volumeWord = /[卷册第部]/;
 const isDigits = (token: string) => token.charCodeAt(0) >= 48 && token.charCodeAt(0) <= 57;
 const isLatin = (token: string) => !isDigits(token) && token.charCodeAt(0) < 0x2e80;
 
+/**
+ * Where a title's volume number stands among its tokens, and how many tokens before it name the
+ * set ("java 核心 心技 技术 卷 1 基础 …": number 5, head 4; "三体 2 黑暗 …": 1, 1), or null.
+ */
+export function volumeOf(texts: readonly string[]): { number: number; head: number } | null {
+  const number = texts.findIndex((text, k) => k > 0 && /^\d+$/.test(text));
+  if (number < 1) return null;
+  return { number, head: /卷$/.test(texts[number - 1]!) ? number - 1 : number };
+}
+
 /** A Latin word as it is spelt, where sellers commonly misspell it ("pathon" → "python"). */
 export const mendedSpelling = (token: string) => (isLatin(token) ? (misspellings.get(token) ?? token) : token);
 /** Whether a token (or any text) holds a Chinese or Japanese character. */
