@@ -30,6 +30,7 @@ beforeEach(async () => {
   globalThis.indexedDB = new IDBFactory();
   permitted = vi.fn(async () => true);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(permitted as never);
+  browserAlarmTimes();
   intake = await startIntakeDouble();
   db = await freshDatabase();
   for (let n = 1; n <= 2; n++) await addCapture(db, captureOf(n));
@@ -39,6 +40,21 @@ afterEach(async () => {
   await sync?.settled();
   await intake.close();
 });
+
+/**
+ * fakeBrowser schedules a periodic alarm's first firing at the moment it is created; browsers
+ * schedule it one period later. Left as is, an entry queued in the same millisecond as the
+ * periodic alarm would not look sooner than it, and whether the one-shot alarm is set would
+ * depend on the clock.
+ */
+type AlarmInfo = { when?: number; delayInMinutes?: number; periodInMinutes?: number };
+function browserAlarmTimes(): void {
+  const create = fakeBrowser.alarms.create.bind(fakeBrowser.alarms) as (name: string, info: AlarmInfo) => Promise<void>;
+  vi.spyOn(fakeBrowser.alarms, 'create').mockImplementation((async (name: string, info: AlarmInfo) => {
+    const periodic = info.when === undefined && info.delayInMinutes === undefined && info.periodInMinutes !== undefined;
+    await create(name, periodic ? { ...info, delayInMinutes: info.periodInMinutes } : info);
+  }) as never);
+}
 
 const connect = () => saveIntakeConnection({ url: intake.url, token: representativeToken });
 const start = async () => {
