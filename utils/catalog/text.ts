@@ -17,6 +17,8 @@ export function normaliseText(text: string): string {
   // toLowerCase, not toLocaleLowerCase: a Turkish browser must not turn "I" into "ı".
   // Printable ASCII and common Chinese characters are their own NFKC form: most of a listing's pieces.
   const folded = (nfkcStable.test(text) ? text : text.normalize('NFKC')).toLowerCase();
+  // Letters, digits and spaces only: of all the folding below, only runs of spaces would change.
+  if (plainFolded.test(folded)) return toSimplified(folded).replace(spaces, ' ').trim();
   return toSimplified(folded)
     .replace(invisible, '')
     .replace(apostrophe, dropInsideWord)
@@ -155,6 +157,8 @@ const token = new RegExp(`[${cjk}]+|(?:(?![${cjk}])\\p{N})+|[^\\s\\p{N}${cjk}]+`
 /** Combining marks of Latin, Greek and Cyrillic (U+0300 block and its supplements). */
 const mayCarryDiacritics = /[\u00c0-\u1fff\u20d0-\u20ff\ufe20-\ufe2f]/;
 const nfkcStable = /^[\x20-\x7e\u4e00-\u9fff]*$/;
+const plainFolded = /^[a-z0-9 \u4e00-\u9fff]*$/;
+const spaces = / {2,}/g;
 const combiningDiacritics = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]/g;
 
 /** Letters NFD leaves whole, written the way English-language listings spell them. */

@@ -3,7 +3,7 @@ import { tokenise } from '@/utils/catalog/text';
 import { nameKey } from '@/utils/catalog/match/authors';
 import { editionNumber, editionsInText } from '@/utils/catalog/match/edition';
 import { Interner, internLatinTitle } from '@/utils/catalog/match/intern';
-import { matchText, matchTokens } from '@/utils/catalog/match/tokens';
+import { isCjkToken, matchText, matchTokens } from '@/utils/catalog/match/tokens';
 import { publisherInTitle, publisherKey, samePublisher } from '@/utils/catalog/match/publishers';
 import { parseCsv, sharedDataRoot } from './shared-data';
 import { readFileSync } from 'node:fs';
@@ -89,6 +89,24 @@ describe('matchTokens', () => {
     // The real catalogues' accented titles take the fast path (not only ASCII ones).
     expect(latin).toBeGreaterThan(100);
     expect(internLatinTitle('Ⅳ', tokens, { tokenIds: [], tokenStarts: [] })).toBe(false);
+  });
+});
+
+describe('isCjkToken', () => {
+  it('agrees with the script classes tokenise reads as bigrams, for every character', () => {
+    const cjk = /^[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
+    const disagree: string[] = [];
+    for (let c = 0; c <= 0x3ffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue;
+      const character = String.fromCodePoint(c);
+      if (isCjkToken(character) !== cjk.test(character)) disagree.push(c.toString(16));
+    }
+    expect(disagree).toEqual([]);
+  });
+
+  it('reads a token by its first character, and nothing for an empty one', () => {
+    expect(['编程', 'ハリー', '𠮷野', '々'].map(isCjkToken)).toEqual([true, true, true, true]);
+    expect(['python', '3', '한국', 'ㄅ', ''].map(isCjkToken)).toEqual([false, false, false, false, false]);
   });
 });
 

@@ -38,6 +38,11 @@ describe('normaliseText', () => {
     expect(normaliseText('Les Misérables — Łódź, Straße')).toBe('les misérables łódź straße');
   });
 
+  it('folds text of letters, digits and spaces alone as it folds any other', () => {
+    expect(normaliseText('  Python   編程 入门  ')).toBe('python 编程 入门');
+    expect(normaliseText('Python  編程, 入门')).toBe('python 编程 入门');
+  });
+
   it('folds compatibility ideographs to the unified ones', () => {
     expect(normaliseText('\uf9b4\u8c48')).toBe(normaliseText('\u9818\u8c48')); // 領 (compatibility) 豈
   });

@@ -3,7 +3,7 @@
  * author's name, or the volume of a set it names. Each speaks for or against the book the run found.
  */
 import type { ChineseListing } from './chinese-title';
-import { isChinese } from './segments';
+import { isCjkToken } from './tokens';
 
 /** The listing states an edition right after the title's last token ("…开发实战Python基础教程 第3版"). */
 export function editionFollows(listing: ChineseListing, last: number): boolean {
@@ -20,7 +20,7 @@ export function subtitleFollows(listing: ChineseListing, last: number, ownSubtit
   const { read } = listing;
   const segment = read.segment[last]!;
   const next = listing.ids[last + 1];
-  return read.segment[last + 1] === segment + 1 && read.colonAfter[segment]! && isChinese(read.tokens[last + 1]!) && !ownSubtitle.includes(next!);
+  return read.segment[last + 1] === segment + 1 && read.colonAfter[segment]! && isCjkToken(read.tokens[last + 1]!) && !ownSubtitle.includes(next!);
 }
 
 /** Whether a name's tokens start right after a title's last token (or one bigram on: the one across title and name). */

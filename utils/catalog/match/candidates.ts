@@ -8,6 +8,9 @@ import type { MatchIndex } from './match-index';
 interface Scratch {
   hits: Uint8Array;
   touched: Uint32Array;
+  /** The listing (by `listing`) that last looked a token up: a token a listing repeats counts once. */
+  tokenSeen: Uint32Array;
+  listing: number;
 }
 const scratches = new WeakMap<MatchIndex, Scratch>();
 
@@ -15,17 +18,23 @@ const scratches = new WeakMap<MatchIndex, Scratch>();
 export function candidates(index: MatchIndex, ...idLists: Int32Array[]): number[] {
   let scratch = scratches.get(index);
   if (!scratch) {
-    scratch = { hits: new Uint8Array(index.entryCount), touched: new Uint32Array(1024) };
+    scratch = { hits: new Uint8Array(index.entryCount), touched: new Uint32Array(1024), tokenSeen: new Uint32Array(index.idf.length), listing: 0 };
     scratches.set(index, scratch);
   }
   const { hits } = scratch;
   let touched = scratch.touched;
   let count = 0;
-  const seen = new Set<number>();
+  scratch.listing++;
+  // Stamps wrap after four billion listings: start over rather than mistake an old stamp for this one.
+  if (scratch.listing === 0xffffffff) {
+    scratch.tokenSeen.fill(0);
+    scratch.listing = 1;
+  }
+  const { tokenSeen, listing } = scratch;
   for (const ids of idLists) {
     for (const id of ids) {
-      if (id < 0 || seen.has(id)) continue;
-      seen.add(id);
+      if (id < 0 || tokenSeen[id] === listing) continue;
+      tokenSeen[id] = listing;
       const end = index.postingOffsets[id + 1]!;
       for (let p = index.postingOffsets[id]!; p < end; p++) {
         const e = index.postings[p]!;

@@ -17,7 +17,8 @@
 import { leftOut, leftOutAnyway, overlap, saidElsewhere, titleSize, wordsSellersLeaveOut } from './left-out';
 import type { ListingTokens } from './segments';
 import { volumeAfter } from './after-run';
-import { isChinese, volumeOf } from './segments';
+import { volumeOf } from './segments';
+import { isCjkToken } from './tokens';
 
 export interface ChineseTitleHit {
   /** Listing token positions the title covers. */
@@ -66,7 +67,7 @@ export interface TitleTokens {
 
 /** `bigram` joins the last character of `before` to the first of `after`: it spans a break one side wrote and the other did not. */
 function straddles(bigram: string, before: string, after: string): boolean {
-  return bigram.length === 2 && isChinese(bigram) && bigram.charAt(0) === before.charAt(before.length - 1) && bigram.charAt(1) === after.charAt(0);
+  return bigram.length === 2 && isCjkToken(bigram) && bigram.charAt(0) === before.charAt(before.length - 1) && bigram.charAt(1) === after.charAt(0);
 }
 
 /**
@@ -78,7 +79,7 @@ export function withoutBreaks(texts: readonly string[]): string[] {
   const joined: string[] = [];
   texts.forEach((text, k) => {
     const before = texts[k - 1];
-    if (before && before.length === 2 && text.length === 2 && isChinese(before) && isChinese(text) && before.charAt(1) !== text.charAt(0)) {
+    if (before && before.length === 2 && text.length === 2 && isCjkToken(before) && isCjkToken(text) && before.charAt(1) !== text.charAt(0)) {
       joined.push(before.charAt(1) + text.charAt(0));
     }
     joined.push(text);
@@ -204,7 +205,7 @@ function opensSegment(listing: ChineseListing, at: number, bundle: boolean): boo
 function endsAtBreak(listing: ChineseListing, last: number): boolean {
   const { read, marketing } = listing;
   const after = read.segmentKeys[read.segment[last]!]!.slice(read.ends[last]!);
-  if (after === '' || after.startsWith(' ') || !isChinese(after.charAt(0)) || nameEnd.test(after)) return true;
+  if (after === '' || after.startsWith(' ') || !isCjkToken(after) || nameEnd.test(after)) return true;
   // Seller's words glued on ("激光物理基础全新包邮"), past the bigram across title and word ("础全").
   const next = read.tokens[last + 1] !== undefined && straddles(read.tokens[last + 1]!, read.tokens[last]!, read.tokens[last + 2] ?? '') ? last + 2 : last + 1;
   return marketing[next] === 1;
@@ -243,7 +244,7 @@ const partial = (hit: ChineseTitleHit) => hit.elided || hit.cutOff;
 /** Title tokens that make its first word: a Latin word, or a two-character word and the bigram after it. */
 function firstWordTokens(tt: readonly string[]): number {
   if (tt.length < 3) return 0;
-  if (!isChinese(tt[0]!)) return 1;
+  if (!isCjkToken(tt[0]!)) return 1;
   return tt[0]!.length === 2 && overlap(tt[0]!, tt[1]!) ? 2 : 0;
 }
 

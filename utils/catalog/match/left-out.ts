@@ -6,13 +6,14 @@
  */
 import type { ChineseListing } from './chinese-title';
 import { isChinese } from './segments';
+import { isCjkToken } from './tokens';
 
 /** Words marketplaces filter: a third of JD's listings for web-scraping books write "用Python写网络" for "用Python写网络爬虫". */
 export const wordsMarketplacesFilter = ['爬虫'];
 /** Words sellers leave out of a title that holds them: those, and the superlatives China's advertising law forbids in listings. */
 export const wordsSellersLeaveOut = ['权威', '最佳', '顶级', '首选', '唯一', ...wordsMarketplacesFilter];
 /** Two bigrams one character apart ("网络", "络爬"): the second adds one character to the first. */
-export const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isChinese(a) && isChinese(b) && a.charAt(1) === b.charAt(0);
+export const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isCjkToken(a) && isCjkToken(b) && a.charAt(1) === b.charAt(0);
 
 /** The characters a run leaves out when it skips title tokens `from`…`to - 1`: "爬虫权威" of "网络|络爬 爬虫 虫权 权威 威指|指南". */
 export function leftOut(tt: readonly string[], from: number, to: number): string {
@@ -33,7 +34,7 @@ export function leftOutAnyway(piece: string): number {
 /** A title's size for weighing what a run leaves out: its Chinese characters, and two for each Latin word or number. */
 export function titleSize(tt: readonly string[]): number {
   let size = 0;
-  tt.forEach((text, k) => (size += !isChinese(text) ? 2 : k > 0 && overlap(tt[k - 1]!, text) ? 1 : text.length));
+  tt.forEach((text, k) => (size += !isCjkToken(text) ? 2 : k > 0 && overlap(tt[k - 1]!, text) ? 1 : text.length));
   return size;
 }
 

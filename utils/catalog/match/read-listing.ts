@@ -14,7 +14,7 @@ import type { ListingLanguage } from './listing-language';
 import { isbnKey, type MatchIndex } from './match-index';
 import { publisherInTitle, publisherKey } from './publishers';
 import { isChinese, mendedSpelling, segmentListing, type ListingTokens } from './segments';
-import { matchText, matchTokens } from './tokens';
+import { isCjkToken, matchText, matchTokens } from './tokens';
 import type { ListingText } from './types';
 
 export interface ReadListing {
@@ -83,7 +83,7 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
     normalised = read.segmentKeys.join(' ');
     // Its Chinese reading drops the version numbers after Latin words ("Python3"); its Latin
     // titles keep theirs ("Saga Vol 4"), so candidates and Latin titles go by all its tokens.
-    tokens = tokenise(normalised).flatMap((token) => gluedWords(index, token) ?? [token]);
+    tokens = unglued(index, read.allTokens);
     for (const token of read.tokens) {
       const mended = mendedSpelling(token);
       if (mended !== token) extra.push(mended);
@@ -122,6 +122,17 @@ function gluedWords(index: MatchIndex, token: string, depth = 0): string[] | nul
     if (rest) return [head, ...rest];
   }
   return null;
+}
+
+/** `tokens` with each Latin word glued from catalogue words split (gluedWords). */
+function unglued(index: MatchIndex, tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const parts = gluedWords(index, token);
+    if (parts) out.push(...parts);
+    else out.push(token);
+  }
+  return out;
 }
 
 /** Splits the Latin words of a Chinese reading that are glued from catalogue words (gluedWords), in place. */
@@ -195,7 +206,7 @@ function editionsAfter(listing: ReadListing, last: number): number[] {
   const after = key.slice(read.ends[last]!);
   // A number glued to a Chinese title is its edition or its sequel's ("从入门到实践2+快速上手2", "漫画算法2").
   const glued = /^([2-9])(?![0-9册本卷套部年岁级])/.exec(after);
-  if (glued && isChinese(read.tokens[last]!)) return [Number(glued[1])];
+  if (glued && isCjkToken(read.tokens[last]!)) return [Number(glued[1])];
   const own = editionsInText(after);
   if (own.length > 0 && after.search(/\d|第|原书/) <= cueReach) return own.slice(0, 1);
   const next = read.segmentKeys[segment + 1] ?? '';

@@ -11,11 +11,13 @@
  * mended.
  */
 import { spellOutLanguageNames, tokenise } from '../text';
-import { matchText } from './tokens';
+import { isCjkToken, matchText } from './tokens';
 
 export interface ListingTokens {
   /** Matching tokens of the whole listing, segment after segment (version numbers left out). */
   tokens: string[];
+  /** Every token as `tokenise` gives it, version numbers kept ("python 3 5"): what Latin titles are looked for among. */
+  allTokens: string[];
   /** Segment of each token. */
   segment: number[];
   /** Whether a space or a segment's start lies right before each token. */
@@ -94,8 +96,8 @@ export const isChinese = (text: string) => cjkCharacter.test(text);
 /** Tokens of a normalised text and where each starts (scratch arrays, filled anew by each call). */
 const raw = { tokens: [] as string[], starts: [] as number[] };
 
-/** Tokens of normalised text, each with where it starts, version numbers glued to a Latin word left out. */
-function readTokens(key: string, tokens: string[], starts: number[]): void {
+/** Tokens of normalised text, each with where it starts, version numbers glued to a Latin word left out (and kept in `all`). */
+function readTokens(key: string, tokens: string[], starts: number[], all?: string[]): void {
   raw.tokens.length = 0;
   raw.starts.length = 0;
   if (plainKey.test(key)) plainTokens(key);
@@ -105,11 +107,12 @@ function readTokens(key: string, tokens: string[], starts: number[]): void {
       const at = key.indexOf(token, cursor);
       const start = at >= 0 ? at : cursor;
       // Overlapping bigrams advance one character at a time; other tokens by their length.
-      cursor = start + (token.length === 2 && isChinese(token) ? 1 : token.length);
+      cursor = start + (token.length === 2 && isCjkToken(token) ? 1 : token.length);
       raw.tokens.push(token);
       raw.starts.push(start);
     }
   }
+  if (all) for (const token of raw.tokens) all.push(token);
   let afterLatin = false;
   for (let k = 0; k < raw.tokens.length; k++) {
     const token = raw.tokens[k]!;
@@ -118,7 +121,7 @@ function readTokens(key: string, tokens: string[], starts: number[]): void {
     if (afterLatin && isDigits(token) && token.length <= 2) continue;
     // "卷I", "三体Ⅱ" (NFKC: "ii") as sellers write them: "卷1", "三体2".
     const roman = romanAt(token);
-    const asDigits = roman > 0 && (roman > 1 || volumeWord.test(key.charAt(start - 1))) && isChinese(key.charAt(start - 1));
+    const asDigits = roman > 0 && (roman > 1 || volumeWord.test(key.charAt(start - 1))) && isCjkToken(key.charAt(start - 1));
     afterLatin = !asDigits && isLatin(token);
     tokens.push(asDigits ? String(roman) : mendedSpelling(token));
     starts.push(start);
@@ -165,7 +168,7 @@ export function titleTokens(text: string): string[] {
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], colonAfter: [], bundle: false, opensWithNote: false, opensWithSeries: false };
+  const out: ListingTokens = { tokens: [], allTokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], colonAfter: [], bundle: false, opensWithNote: false, opensWithSeries: false };
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
@@ -183,7 +186,7 @@ export function segmentListing(title: string): ListingTokens {
     out.segmentTexts.push(piece.trim());
     out.segmentKeys.push(key);
     const from = out.tokens.length;
-    readTokens(key, out.tokens, starts);
+    readTokens(key, out.tokens, starts, out.allTokens);
     for (let p = from; p < out.tokens.length; p++) {
       const start = starts[p]!;
       out.segment.push(s);
@@ -194,7 +197,7 @@ export function segmentListing(title: string): ListingTokens {
   for (let p = 1; p < out.tokens.length; p++) {
     const before = out.tokens[p - 1]!;
     const token = out.tokens[p]!;
-    if (out.breakBefore[p] && isChinese(before) && isChinese(token)) out.bridges.push(before.charAt(before.length - 1) + token.charAt(0));
+    if (out.breakBefore[p] && isCjkToken(before) && isCjkToken(token)) out.bridges.push(before.charAt(before.length - 1) + token.charAt(0));
   }
   return out;
 }

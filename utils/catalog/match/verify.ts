@@ -24,13 +24,24 @@ function indexFrom(ids: Int32Array, token: number, from: number): number {
 }
 
 export function titleStrength(index: MatchIndex, tokens: readonly number[], ids: Int32Array): TitleHit | null {
+  // The title's information first: most candidates lack enough of it, and the walk below stops
+  // as soon as what is missing rules the title out (scanning the listing for every token costs more).
   let total = 0;
+  let cjkTotal = 0;
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k]!;
+    if (tokens.indexOf(token) < k) continue;
+    const cjk = isCjk(index, token);
+    total += cjk ? Math.min(index.idf[token]!, cjkBigramCap) : index.idf[token]!;
+    if (cjk) cjkTotal++;
+  }
+  if (total === 0) return null;
+  const mayMiss = total * (1 - Math.max(minCoverage, cjkTotal > 0 ? minCjkCoverage : 0)) + 1e-9;
+  let missing = 0;
   let inOrder = 0;
   let outOfOrder = 0;
   let distinctive = 0;
-  let cjkTotal = 0;
   let cjkFound = 0;
-  let cjkOutOfOrder = 0;
   let gaps = 0;
   let last = -1;
   const positions: number[] = [];
@@ -40,27 +51,32 @@ export function titleStrength(index: MatchIndex, tokens: readonly number[], ids:
     const cjk = isCjk(index, token);
     const idf = index.idf[token]!;
     const weight = cjk ? Math.min(idf, cjkBigramCap) : idf;
-    total += weight;
-    if (cjk) cjkTotal++;
     let position = indexFrom(ids, token, last + 1);
     if (position >= 0) {
       inOrder += weight;
       if (last >= 0 && position !== last + 1) gaps++;
+      // A Chinese title's bigrams stand together, a gap at most.
+      if (cjkTotal > 0 && gaps > 1) return null;
       last = position;
     } else {
       position = indexFrom(ids, token, 0);
-      if (position < 0) continue;
+      if (position < 0) {
+        missing += weight;
+        if (missing > mayMiss) return null;
+        continue;
+      }
+      // ...and in order.
+      if (cjk) return null;
       outOfOrder += weight;
-      if (cjk) cjkOutOfOrder++;
     }
     positions.push(position);
     if (cjk) cjkFound++;
     else if (idf >= distinctiveIdf) distinctive++;
   }
   const found = inOrder + outOfOrder;
-  if (found === 0 || total === 0) return null;
+  if (found === 0) return null;
   const coverage = found / total;
-  if (cjkTotal > 0 && (coverage < minCjkCoverage || cjkOutOfOrder > 0 || gaps > 1)) return null;
+  if (cjkTotal > 0 && coverage < minCjkCoverage) return null;
   if (coverage < minCoverage) return null;
   // A title scattered over the listing is weaker evidence than one written out: each gap costs a tenth.
   const spread = Math.max(0.6, 1 - 0.1 * gaps);
