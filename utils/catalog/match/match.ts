@@ -64,14 +64,15 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
   const t = variant.tokens;
   // A title may be there without its first word only in a bundle, or where that word is one sellers leave out.
   const mayLackFirst = t.length > 2 && (chinese.read.bundle || wordsSellersLeaveOut.includes(cachedString(index.tokens, t[0]!)));
-  const run = chinese.ids.includes(t[0]!) || (mayLackFirst && (chinese.ids.includes(t[1]!) || chinese.ids.includes(t[2]!))) ? wholeTitleRun(chinese, { ids: variant.tokens, texts: titleTexts(index, variant.tokens) }) : null;
+  const texts = chinese.ids.includes(t[0]!) || (mayLackFirst && (chinese.ids.includes(t[1]!) || chinese.ids.includes(t[2]!))) ? titleTexts(index, variant.tokens) : null;
+  const run = texts ? wholeTitleRun(chinese, { ids: variant.tokens, texts }) : null;
   // What the title says in listing language is read only for a title found: most candidates are not.
   if (run) {
     // A bundle's title between spaces names one of its books; not a title cut before its subtitle
     // ("从0到1" of "从0到1：开启商业与未来的秘密"), which names a book only where it opens the listing.
     if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
     // A title found with words left out or cut off says only what was found of it.
-    const found = run.elided || run.cutOff || run.borrowed ? run.positions.map((p) => chinese.read.tokens[p]!) : titleTexts(index, variant.tokens);
+    const found = run.elided || run.cutOff || run.borrowed ? run.positions.map((p) => chinese.read.tokens[p]!) : texts!;
     return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
   }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
