@@ -1,7 +1,6 @@
 /**
- * The popup's capture buttons (issue #4, section 1: "also the toolbar button"): the popup is
- * opened by a click on Colophon's toolbar button, which grants activeTab, so its capture works
- * on any marketplace tab. A note and tags can go with the capture.
+ * The popup's capture buttons: the popup is opened by a click on Colophon's toolbar button, which
+ * grants activeTab, so its capture works on any marketplace tab. A note and tags can go with the capture.
  */
 import { useState } from 'preact/hooks';
 import { t } from '@/utils/i18n';

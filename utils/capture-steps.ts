@@ -1,6 +1,6 @@
 /**
  * The steps of a capture that happen in the page, which the background asks the content script to
- * take one at a time (issue #4, section 1): the background holds the screenshot API and the
+ * take one at a time: the background holds the screenshot API and the
  * evidence store; only the content script can scroll the page, hide its fixed headers for the
  * stitched shots, and read its HTML. zod/mini: the content script loads this on every page.
  *

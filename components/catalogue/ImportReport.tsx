@@ -1,5 +1,5 @@
 /**
- * What an import did. A file with errors is imported not at all (issue #3: all or nothing), which
+ * What an import did. A file with errors is imported not at all (all or nothing), which
  * the report says first; the user may then choose to import the valid records and leave out the
  * rest. Focus moves here when it appears, so a screen reader hears the outcome.
  */

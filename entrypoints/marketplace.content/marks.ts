@@ -34,7 +34,7 @@ function details(match: PageMatch): HTMLElement {
   return box;
 }
 
-/** Longest Colophon works on the page in one go before letting it run (issue #3: no task over 50 ms). */
+/** Longest Colophon works on the page in one go before letting it run, so that no task of ours holds the page for long. */
 const sliceMs = 8;
 
 /** Lets the page run its own tasks before Colophon goes on. */

@@ -1,5 +1,5 @@
 /**
- * The options page (issue #3, section 3): import catalogues, list them, switch them on and off,
+ * The options page: import catalogues, list them, switch them on and off,
  * export and remove them, and search inside them. It works on the catalogue store directly:
  * the store lives in the extension's own IndexedDB, which this page shares with the background.
  */

@@ -1,5 +1,5 @@
 /**
- * One click captures a listing (issue #4, "Done when"): on a fixture item page and a fixture
+ * One click captures a listing: on a fixture item page and a fixture
  * search page under their real URLs, the Report button of Colophon's mark stores an evidence
  * item whose screenshots' bytes match the hashes taken at capture; the evidence manager lists
  * them, groups them into a case and exports it as a bundle that the verifier accepts, and every

@@ -9,7 +9,7 @@
  *   other numbers ("现货9780134685991正版", "20239780134685991"), so it slides a 13-digit window
  *   over every run of digits and keeps what starts with 978/979 and passes the checksum. A stray
  *   hit costs little (it only matters if the catalogue holds that exact ISBN); a missed ISBN is
- *   the strongest signal lost (issue #3, section 2).
+ *   the strongest signal lost.
  */
 
 export type IsbnCheck = { ok: true; isbn13: string } | { ok: false; reason: string };

@@ -1,5 +1,5 @@
 /**
- * Capture latency in real Chromium (issue #4, section 5), `npm run bench` (needs `npm run build`):
+ * Capture latency in real Chromium, `npm run bench` (needs `npm run build`):
  *  - visible area: from the popup's "Capture visible area" click to the item stored;
  *  - full page of 10 screens: from the Report click on an item page made 10 screens tall to the
  *    item stored (Chrome allows two shots a second, so ~5 s of it is waiting by design).

@@ -1,5 +1,5 @@
 /**
- * The labelled evaluation set (issue #3, section 4), built reproducibly from a seed:
+ * The labelled evaluation set, built reproducibly from a seed:
  *
  * - positives: listings written the way pirate listings are, for catalogue entries (Springer's
  *   textbooks above all, then DOAB, goodbooks and Book-Crossing): Chinese keyword stuffing around

@@ -1,6 +1,6 @@
 /**
  * `npm run bench` (second part): the matcher's quality and speed, beside Fuse.js, uFuzzy,
- * FlexSearch and MiniSearch (issue #3, section 4). Run with `node --expose-gc` (the bench script
+ * FlexSearch and MiniSearch. Run with `node --expose-gc` (the bench script
  * does) so index memory can be measured. Results: tests/bench/results/matching.json.
  *
  *  1. Quality of Colophon's matcher on the labelled evaluation set (evalset.ts, seed 2; seed 1

@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
- * Deliberately broken CSV files (issue #3: "rejected with line-numbered errors and nothing
- * written"): each gives the exact message a user reads, and a summary that is complete, so the
+ * Deliberately broken CSV files, rejected with line-numbered errors and nothing
+ * written: each gives the exact message a user reads, and a summary that is complete, so the
  * caller can discard whatever was staged.
  */
 import { describe, expect, it } from 'vitest';

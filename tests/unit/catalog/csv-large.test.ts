@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * A 100 MB CSV in bounded memory (issue #3: a 100 MB file among the files that must be handled).
+ * A 100 MB CSV in bounded memory: a file this size is among those users import.
  * The file is generated as it is read, rows of a DOAB-like catalogue each with its own two ISBNs,
  * so nothing but the importer holds it. CSV_FILE_MB sets the size (default 100). Memory and
  * throughput are printed, not asserted against timings. The bound asserted on memory is loose

@@ -1,5 +1,5 @@
 /**
- * Import issues in English and Simplified Chinese (issue #3): every code has a message in both
+ * Import issues in English and Simplified Chinese: every code has a message in both
  * locales, the English one says exactly what the importers' English says, and real broken files
  * read the same in English through the locale catalogue as on the command line, and in Chinese
  * with the file's own values kept and no English sentence left.

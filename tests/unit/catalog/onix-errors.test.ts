@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
  * Broken ONIX files: each must be rejected with the line (and element) the user needs to fix it,
- * and with nothing handed to the sink (issue #3: "a bad file changes nothing").
+ * and with nothing handed to the sink: a bad file changes nothing.
  */
 import { describe, expect, it } from 'vitest';
 import { lineOf, macmillan, onixMessage, product, runOnix } from './onix-input';

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * A large feed in bounded memory (issue #3: "a 500 MB feed must not need 500 MB of memory"). The
+ * A large feed in bounded memory (a 500 MB feed must not need 500 MB of memory). The
  * feed is generated as it is read: the 21 Macmillan products over and over, each with its own
  * RecordReference, so nothing but the importer holds it. ONIX_FEED_MB sets the size (default 200).
  * Memory and throughput are printed, not asserted against timings; the bound asserted on memory

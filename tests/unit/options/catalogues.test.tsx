@@ -1,5 +1,5 @@
 /**
- * The options page from a user's side (issue #3, section 3): a CSV file goes through the mapping
+ * The options page from a user's side: a CSV file goes through the mapping
  * step into the store, is listed with its count, switched off, searched and removed.
  */
 import { afterEach, describe, expect, it } from 'vitest';

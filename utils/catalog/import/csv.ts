@@ -1,5 +1,5 @@
 /**
- * Imports a CSV or spreadsheet export (issue #3, section 1): bytes → text (encoding.ts) → records
+ * Imports a CSV or spreadsheet export: bytes → text (encoding.ts) → records
  * (csv-parse.ts) → entries (csv-entry.ts, with the column mapping of csv-columns.ts) → the sink,
  * 500 at a time. Nothing but the current chunk, record and batch is held, plus 8 bytes per ISBN
  * to find duplicates (csv-log.ts): a 100 MB file retains under 20 MB while it imports.

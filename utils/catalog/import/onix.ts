@@ -1,5 +1,5 @@
 /**
- * The ONIX 3.0 importer (issue #3, section 1): the book trade's own feed, reference or short tags,
+ * The ONIX 3.0 importer: the book trade's own feed, reference or short tags,
  * namespaced or not, streamed so a 500 MB feed needs the memory of one chunk and one <Product>.
  *
  *   bytes ─ xml-decode.ts ─▶ text ─ xml-stream.ts ─▶ tags ─ onix-tree.ts ─▶ <Product> trees

@@ -1,5 +1,5 @@
 /**
- * The matcher (issue #3, section 2): catalogue entries in, a compact index out; listing texts
+ * The matcher: catalogue entries in, a compact index out; listing texts
  * in, findings out, described as matches with a confidence and checkable reasons. Runs in the
  * background, never in the page.
  */

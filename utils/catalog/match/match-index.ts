@@ -1,8 +1,8 @@
 /**
  * The match index: every enabled catalogue's entries, reduced to what matching needs, in typed
  * arrays. It is built once per catalogue change and stored (IndexedDB keeps ArrayBuffers as they
- * are), so a service worker that wakes up loads it in milliseconds instead of rebuilding it
- * (issue #3, section 2: "the index survives the service worker being stopped and restarted").
+ * are), so a service worker that wakes up loads it in milliseconds instead of rebuilding it:
+ * the index survives the service worker being stopped and restarted.
  *
  * Entries are numbered 0…n-1. Each has a record, a run of varints in `records`:
  *

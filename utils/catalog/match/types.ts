@@ -1,5 +1,5 @@
 /**
- * What crosses between the content script and the matcher (issue #3, section 2). The page sends
+ * What crosses between the content script and the matcher. The page sends
  * listing texts; the background answers with matches. The catalogue never travels to the page:
  * a match names its entry by id and main title only.
  */

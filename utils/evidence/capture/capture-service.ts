@@ -1,5 +1,5 @@
 /**
- * One capture, start to stored (issue #4, section 1): the visible area, the full page (stitched
+ * One capture, start to stored: the visible area, the full page (stitched
  * from shots in Chrome, drawn rectangle by rectangle in Firefox), the page's HTML and the
  * metadata, hashed and stored as one evidence item. The browser's parts come in through
  * `CaptureBrowser`, so the sequence is tested without a browser and run with one in e2e.

@@ -1,5 +1,5 @@
 /**
- * Where to scroll and what to keep for a full-page screenshot (issue #4, section 1). Chrome can
+ * Where to scroll and what to keep for a full-page screenshot. Chrome can
  * only photograph the visible area, so the page is scrolled a viewport at a time and the shots
  * are stitched; Firefox photographs any rectangle of the page, so it needs no scrolling but the
  * same division into images: a canvas has a size limit (Chrome: 32 767 px a side, 268 M pixels),

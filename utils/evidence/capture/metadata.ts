@@ -1,5 +1,5 @@
 /**
- * The metadata of a capture (issue #4, section 1): what the page showed, as the site adapter read
+ * The metadata of a capture: what the page showed, as the site adapter read
  * it and the matcher matched it, and the circumstances of the capture — when, with what browser
  * and extension, at what size, by whom. Validated against the stored schema before anything is
  * hashed, so a capture that would not verify later is refused now.
