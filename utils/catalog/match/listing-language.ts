@@ -67,6 +67,8 @@ export class ListingLanguage {
   private observedPhrases = new Map<string, number>();
   private observedTitles = 0;
   private measured = new Map<string, number>();
+  /** Changes whenever the counts do: what was measured before says nothing after. */
+  generation = 0;
 
   constructor(table: ListingLanguageTable = shipped) {
     [this.tokens, this.phrases] = readTable(table);
@@ -129,6 +131,7 @@ export class ListingLanguage {
       for (const phrase of new Set(phraseKeys(tokens))) this.observedPhrases.set(phrase, (this.observedPhrases.get(phrase) ?? 0) + 1);
     }
     this.measured.clear();
+    this.generation++;
     if (this.observedTokens.size > maxObserved) this.observedTokens = keepCommonest(this.observedTokens);
     if (this.observedPhrases.size > maxObserved) this.observedPhrases = keepCommonest(this.observedPhrases);
   }
@@ -142,6 +145,7 @@ export class ListingLanguage {
     this.observedTokens = new Map(observed.tokens);
     this.observedPhrases = new Map(observed.phrases);
     this.measured.clear();
+    this.generation++;
   }
 }
 

@@ -57,8 +57,37 @@ interface ChineseBest extends ChineseTitleHit {
   information: number;
 }
 
+/** What each of an index's title variants says in listing language, by entry and variant, while the language's counts stay as they were. */
+interface InformationMemo {
+  language: ListingLanguage;
+  generation: number;
+  byVariant: Map<number, number>;
+}
+const informationMemos = new WeakMap<MatchIndex, InformationMemo>();
+/** Variants remembered per index before the memo starts again: a few pages' worth of candidates. */
+const maxRemembered = 50_000;
+
+/**
+ * What a whole title variant says in listing language. Page after page the same titles are
+ * candidates, and measuring one (its words read and joined) cost a sixth of matching a page.
+ */
+function titleInformation(index: MatchIndex, language: ListingLanguage, key: number, tokens: readonly number[]): number {
+  if (key < 0) return language.information(withoutBreaks(titleTexts(index, tokens)));
+  let memo = informationMemos.get(index);
+  if (!memo || memo.language !== language || memo.generation !== language.generation || memo.byVariant.size >= maxRemembered) {
+    memo = { language, generation: language.generation, byVariant: new Map() };
+    informationMemos.set(index, memo);
+  }
+  let information = memo.byVariant.get(key);
+  if (information === undefined) memo.byVariant.set(key, (information = language.information(withoutBreaks(titleTexts(index, tokens)))));
+  return information;
+}
+
+/** Variants an entry's memo key can tell apart; an entry with more (many other titles) measures the rest each time. */
+const variantsPerKey = 32;
+
 /** A Chinese title variant in the listing: whole in one run if it can be, else mostly, in order. */
-function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): ChineseBest | null {
+function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant, key: number): ChineseBest | null {
   const chinese = listing.chinese!;
   // The title's words as text are read only for a title that may be there: most candidates are not.
   const t = variant.tokens;
@@ -72,13 +101,13 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant): 
     // ("从0到1" of "从0到1：开启商业与未来的秘密"), which names a book only where it opens the listing.
     if (run.spaced && variant.kind !== variantKinds.subtitle) run.leading = true;
     // A title found with words left out or cut off says only what was found of it.
-    const found = run.elided || run.cutOff || run.borrowed ? run.positions.map((p) => chinese.read.tokens[p]!) : texts!;
-    return { ...run, variant, coverage: 1, information: listing.language.information(withoutBreaks(found)) };
+    const information = run.elided || run.cutOff || run.borrowed ? listing.language.information(withoutBreaks(run.positions.map((p) => chinese.read.tokens[p]!))) : titleInformation(index, listing.language, key, variant.tokens);
+    return { ...run, variant, coverage: 1, information };
   }
   const scattered = titleStrength(index, variant.tokens, chinese.ids);
   if (!scattered) return null;
   const segment = chinese.read.segment[scattered.positions[0]!]!;
-  const information = listing.language.information(withoutBreaks(titleTexts(index, variant.tokens)));
+  const information = titleInformation(index, listing.language, key, variant.tokens);
   return { positions: scattered.positions, segment, whole: false, elided: false, cutOff: false, borrowed: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
 }
 
@@ -92,9 +121,10 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   /** A title cut to one word before its subtitle ("Malory: Complete Works" → "Malory"): it names a subject, unless a rare author's name comes with it. */
   let oneWordCut: (TitleHit & { variant: Variant }) | null = null;
   const titleTokens = new Set<number>();
-  for (const variant of variants) {
+  for (let v = 0; v < variants.length; v++) {
+    const variant = variants[v]!;
     if (listing.chinese && hasCjkToken(index, variant.tokens)) {
-      const hit = chineseHit(index, listing, variant);
+      const hit = chineseHit(index, listing, variant, v < variantsPerKey ? e * variantsPerKey + v : -1);
       if (!hit) continue;
       for (const token of variant.tokens) titleTokens.add(token);
       if (!chineseBest || rank(hit) > rank(chineseBest)) chineseBest = hit;
