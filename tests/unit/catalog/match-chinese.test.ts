@@ -4,7 +4,7 @@
  * phrases. Each case is one kind of listing the matcher once got wrong.
  */
 import { describe, expect, it } from 'vitest';
-import { buildMatchIndex, entryLookup, Match, matchListings } from '@/utils/catalog/match';
+import { buildMatchIndex, entryLookup, findMatches, Match, matchListings } from '@/utils/catalog/match';
 import { ListingLanguage } from '@/utils/catalog/match/listing-language';
 import { titleTokens } from '@/utils/catalog/match/segments';
 import type { CatalogueEntry, Contributor } from '@/utils/catalog/schema';
@@ -266,5 +266,15 @@ describe('listing language', () => {
     const restored = new ListingLanguage();
     restored.restore(language.observed());
     expect(restored.information(titleTokens('虫术Python绝技'))).toBe(language.information(titleTokens('虫术Python绝技')));
+  });
+
+  it('weighs a title found again by the counts as they are now, not as they were when it was first found', () => {
+    const language = new ListingLanguage();
+    const listing = { id: '1', title: '玩转Python网络爬虫 正版书籍 数据分析' };
+    const confidence = () => findMatches(index, listing, language).find((f) => f.entryId === 'huangyongxiang')?.confidence ?? 0;
+    const before = confidence();
+    expect(before).toBeGreaterThan(0);
+    language.observe(Array.from({ length: 5000 }, () => titleTokens('正版 玩转Python网络爬虫 编程入门')));
+    expect(confidence()).toBeLessThan(before);
   });
 });
