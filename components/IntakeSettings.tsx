@@ -1,5 +1,5 @@
 /**
- * The options page's intake settings (issue 5, section 2): the coalition's intake URL and the
+ * The options page's intake settings: the coalition's intake URL and the
  * representative's token, "test connection", "forget", and the outbox with "Sync now".
  *
  * The token is kept in the extension's own database (utils/sync/intake-database.ts), never shown

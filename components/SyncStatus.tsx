@@ -1,5 +1,5 @@
 /**
- * The sync line of the popup and the evidence manager (issue 5, section 2): where the outbox
+ * The sync line of the popup and the evidence manager: where the outbox
  * stands, "Sync now", and the way to the options page when there is no intake to sync to yet.
  * Items are queued from capture on, connected or not, so the counts show either way.
  */

@@ -1,5 +1,5 @@
 /**
- * The item view's part about the intake (issue 5, sections 1 and 2): where the item stands in the
+ * The item view's part about the intake: where the item stands in the
  * outbox, its attempts and last error, why it is parked and what to do, "Retry" for a parked
  * item, and the receipt of a stored one.
  */

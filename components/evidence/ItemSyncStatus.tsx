@@ -1,5 +1,5 @@
 /**
- * An item's way to the intake at a glance (issue 5, section 2), in the list's status cell and the
+ * An item's way to the intake at a glance, in the list's status cell and the
  * item view's header: waiting, uploading, stored ✓, or parked ⚠ with a few words why. Nothing
  * for an item that is not in the outbox (deleted before it was sent).
  */

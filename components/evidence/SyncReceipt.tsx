@@ -1,5 +1,5 @@
 /**
- * The intake's receipt for an item (issue 5, section 1): who holds it since when, each digest the
+ * The intake's receipt for an item: who holds it since when, each digest the
  * intake verified beside the item's own, and the signature checked here, in the page, against
  * the intake's keys. The uploader checked it before storing it; checking again here shows the
  * user a result they can see being reached, and catches a receipt changed in the store since.

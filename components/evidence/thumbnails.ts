@@ -1,6 +1,6 @@
 /**
- * Thumbnails for the evidence list, made in the page from the stored screenshot (issue 4,
- * section 3: "pictures where people would rather look"). A list of hundreds of items must not
+ * Thumbnails for the evidence list, made in the page from the stored screenshot: pictures where
+ * people would rather look. A list of hundreds of items must not
  * read hundreds of screenshots: a row asks for its thumbnail only once it scrolls into view
  * (createViewWatcher), at most two are decoded at a time, and each is made once per artifact for
  * the page's life, then shown from a small JPEG's object URL, all revoked when the page goes.

@@ -1,5 +1,5 @@
 /**
- * "Test connection" (issue 5, section 2): asks the intake who the token is (GET /v1/session) and
+ * "Test connection": asks the intake who the token is (GET /v1/session) and
  * shows the organisation, the representative, how the intake's clock compares with this
  * computer's, and the intake's limits; or, in words, why it could not.
  */

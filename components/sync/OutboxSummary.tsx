@@ -1,5 +1,5 @@
 /**
- * The outbox in one line, with "Sync now" (issue 5, section 2): in the popup and in the options
+ * The outbox in one line, with "Sync now": in the popup and in the options
  * page. The counts are read from the evidence database, where the background keeps the outbox,
  * and read again each time the background announces a change.
  */

@@ -24,7 +24,7 @@ export default defineBackground(() => {
   const evidence = openEvidenceDatabase();
   const captures = captureService(() => evidence);
   const sync = startSync(() => evidence);
-  /** Every stored capture starts an upload at once (issue 5): it is already in the outbox. */
+  /** Every stored capture starts an upload at once: it is already in the outbox. */
   const uploaded = (result: CaptureResult): CaptureResult => {
     if (result.ok) sync.runSoon();
     return result;

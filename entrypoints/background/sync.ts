@@ -1,5 +1,5 @@
 /**
- * The background's side of sync (issue 5, section 2): when the outbox runs, and the two requests
+ * The background's side of sync: when the outbox runs, and the two requests
  * the pages make of it. A run starts when the worker starts (and on the browser's start-up), after
  * each capture, on the alarms, and on "sync now"; the run itself is utils/sync/outbox-runner.ts.
  *

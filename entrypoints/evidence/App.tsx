@@ -1,5 +1,5 @@
 /**
- * The evidence page (issue 4, section 3): the captured evidence listed, filtered and searched,
+ * The evidence page: the captured evidence listed, filtered and searched,
  * one item opened with its screenshots, metadata, digests and history, and items grouped into
  * cases and exported as bundles. It works on the evidence store directly: the store lives in the
  * extension's own IndexedDB, which this page shares with the background.

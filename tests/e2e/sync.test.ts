@@ -1,6 +1,6 @@
 /**
  * Evidence reaches the coalition's intake exactly once, whole and unaltered, whatever the browser,
- * the network or the intake does (issue 5, section 4). Each browser runs the reference intake
+ * the network or the intake does. Each browser runs the reference intake
  * (SQLite and files, on loopback) behind a proxy that can take it down, answer 500 or 429 with
  * Retry-After, or cut a chunk half-way; the representative connects through the options page.
  *

@@ -1,5 +1,5 @@
 /**
- * Who may do what (issue 5, section 3): a bearer token per representative, tokens that can be
+ * Who may do what: a bearer token per representative, tokens that can be
  * revoked, https outside loopback, and a representative who sees and touches only their own
  * organisation's items, refused with nothing changed everywhere else.
  */

@@ -1,5 +1,5 @@
 /**
- * Every bad chunk gets a clear 4xx with its problem code and commits nothing (issue 5, section 3):
+ * Every bad chunk gets a clear 4xx with its problem code and commits nothing:
  * ranges that do not fit, chunks over the limit, bodies longer or shorter than their range, a
  * connection ended or cut mid-body, chunks out of order, unknown items and artifacts. Bytes that
  * do not hash to what the item declares are the one refusal that changes something: the artifact

@@ -1,6 +1,6 @@
 /**
  * Every bad item record gets a clear 4xx with its problem code, and changes nothing: not a row,
- * not a byte (issue 5, section 3). The server recomputes each digest with the evidence store's own
+ * not a byte. The server recomputes each digest with the evidence store's own
  * functions, so a record the extension did not make cannot pass for one.
  */
 import { randomUUID } from 'node:crypto';

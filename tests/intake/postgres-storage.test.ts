@@ -1,4 +1,4 @@
-// The PostgreSQL adapters of the intake's storage (issue 5, section 3), on a real server this file
+// The PostgreSQL adapters of the intake's storage, on a real server this file
 // starts: the SqlClient's dialect and transactions, and the BlobStore's staged and whole bytes.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

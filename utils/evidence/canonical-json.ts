@@ -1,6 +1,6 @@
 /**
  * RFC 8785 JSON Canonicalization Scheme (JCS): the one byte sequence that evidence metadata is
- * hashed and signed as (issue 4, "Hashed at capture"). The verifier CLI and the intake server
+ * hashed and signed as at capture. The verifier CLI and the intake server
  * recompute these bytes from the JSON they receive, so the serialisation must not depend on the
  * order in which code happened to build an object, nor on the engine that runs it.
  *

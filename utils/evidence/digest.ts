@@ -1,6 +1,6 @@
 /**
- * SHA-256 digests of evidence, and the chain that links evidence items (issue 4, "Hashed at
- * capture"). Every artifact is hashed over its exact bytes, and every item's metadata over its
+ * SHA-256 digests of evidence, and the chain that links evidence items, hashed at
+ * capture. Every artifact is hashed over its exact bytes, and every item's metadata over its
  * canonical JSON (./canonical-json.ts), before the first write; the digest travels with them to
  * the bundle and the intake. WebCrypto only, so the same code runs in the service worker, in the
  * extension's pages and in the Node verifier (Node 20 has globalThis.crypto.subtle).

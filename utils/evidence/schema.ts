@@ -1,5 +1,5 @@
 /**
- * Evidence as Colophon stores it (issue 4, section 2). Every stored shape carries `schemaVersion`;
+ * Evidence as Colophon stores it. Every stored shape carries `schemaVersion`;
  * a change of shape is a new version with a migration tested against a frozen example of the old
  * one (utils/evidence/store/migrations.ts, tests/unit/evidence/frozen/), never an edit of v1.
  *
@@ -8,7 +8,7 @@
  * - an artifact's `sha256` = SHA-256 of its exact bytes;
  * - an item's `id` = SHA-256 of canonical {"artifacts": [{kind, mediaType, size, sha256}…],
  *   "metadataDigest": …}: derived from content alone, so the same capture stored twice is the same
- *   item, and the outbox (issue 5) can upload it idempotently under this id;
+ *   item, and the outbox can upload it idempotently under this id;
  * - chain records. Items and events form ONE chain, numbered by `sequence` from 1: one head, one
  *   walk to verify, and an event's place among the captures is as tamper-evident as the capture.
  *   Each record has a `digest` (an item's: canonical {"createdAt", "id", "record": "item"}; an

@@ -1,5 +1,5 @@
 /**
- * The installation's signing key (issue 4, "Evidence bundles"): each installation generates one
+ * The installation's signing key, which signs evidence bundles: each installation generates one
  * ECDSA P-256 key pair whose private half cannot be exported — not by the extension, not by a
  * bug in it, not by someone copying the profile's IndexedDB through the extension's own APIs.
  * A bundle carries the signature of its manifest digest and the public key, so the verifier CLI

@@ -1,5 +1,5 @@
 /**
- * When the outbox tries an upload again (issue 5, section 2): exponential backoff with full jitter
+ * When the outbox tries an upload again: exponential backoff with full jitter
  * (each delay drawn uniformly between 0 and the exponential ceiling), so installations that lost
  * the intake at the same moment do not come back at the same moment either. A Retry-After from
  * the server (429 `rate-limited`, 503 `unavailable`) is a floor under that draw.

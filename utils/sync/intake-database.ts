@@ -2,7 +2,7 @@
  * The `colophon-intake` database: where the extension keeps the intake's URL, the
  * representative's token and the server's signing keys. It lives in the extension's own origin,
  * which no page and no content script can read; browser.storage would not do, since content
- * scripts can read it, and they run inside marketplace pages (issue 5, section 2).
+ * scripts can read it, and they run inside marketplace pages.
  *
  * Each record has a version; a record this code cannot read counts as absent (the user connects
  * again) rather than being guessed at.

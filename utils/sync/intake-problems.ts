@@ -1,7 +1,7 @@
 /**
  * The intake's error body (intake/openapi.json, component Problem): an RFC 9457 problem object
  * whose `code` is stable, so the outbox branches on the code and never on the wording. Each code
- * has one HTTP status and one thing the client does about it (issue 5, section 2: permanent errors
+ * has one HTTP status and one thing the client does about it (permanent errors
  * park an item; 429 and 503 carry Retry-After; the rest are retried with backoff).
  */
 import { z } from 'zod';

@@ -1,5 +1,5 @@
 /**
- * The intake protocol v1 (issue 5) on the client's side: the zod schemas of every body the
+ * The intake protocol v1 on the client's side: the zod schemas of every body the
  * extension sends or reads, named after the components of intake/openapi.json, which is the
  * single source of truth. tests/unit/sync/intake-protocol.test.ts converts each schema here to
  * JSON Schema and compares it with its component, so the two cannot drift apart. The flow, and
@@ -97,7 +97,7 @@ export type ArtifactProgress = z.infer<typeof ArtifactProgress>;
 
 /**
  * Whether other members already hold an item about the same listing (marketplace and listing id):
- * how many organisations, never which, nor anything of their evidence (issue 5, section 3).
+ * how many organisations, never which, nor anything of their evidence.
  */
 export const DuplicateNotice = z.strictObject({
   reportedByOtherMembers: z.boolean(),

@@ -1,5 +1,5 @@
 /**
- * The intake's receipt (issue 5, section 1): what the server signs once it holds an item whole and
+ * The intake's receipt: what the server signs once it holds an item whole and
  * has recomputed every digest of it. The extension keeps it with the item; it is the item's proof
  * of having left the machine at `receivedAt`, and the chain `link` it carries becomes a fixed
  * point that a later rewrite of the installation's chain cannot move (utils/evidence/bundle/manifest.ts).

@@ -1,5 +1,5 @@
 /**
- * One run of the outbox (issue 5, section 2): recover what a stopped worker left uploading, ask the
+ * One run of the outbox: recover what a stopped worker left uploading, ask the
  * intake about every entry whose last answer may have been lost (POST /v1/reconcile), then upload
  * the due entries one at a time until none is due. Runs start at start-up, after each capture, on
  * the alarm and on "sync now" (entrypoints/background/sync.ts); nothing is kept alive between or

@@ -1,5 +1,5 @@
 /**
- * The outbox (issue 5, section 2): one entry per evidence item on its way to the intake, and every
+ * The outbox: one entry per evidence item on its way to the intake, and every
  * change to it as a pure function of the entry and the time. The entry is all the state there is:
  * a service worker stopped mid-upload, a killed browser or an update leave the entry as last
  * stored, and the next start carries on from it (recoverAfterRestart). Storing entries and

@@ -1,6 +1,6 @@
 /**
  * Reading a request's body, bounded while it streams: a body over its limit is refused as soon as
- * the limit is passed, never buffered whole (issue 5, section 3). Chunks are at most 8 MiB and JSON
+ * the limit is passed, never buffered whole. Chunks are at most 8 MiB and JSON
  * bodies 1 MiB, so a body within its limit is held in memory and committed whole or not at all.
  *
  * Two ways a body can stop short: the connection is cut (nobody is left to answer, and nothing is

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL adapter of the intake's BlobStore (./blobs.ts): artifact bytes as rows, so several
- * intake processes sharing one database share the bytes too (issue 5, section 3).
+ * intake processes sharing one database share the bytes too.
  *
  * Bytes are kept in pieces of at most 1 MiB, so a 256 MiB artifact never becomes one value (a
  * bytea tops out at 1 GB and is built whole in memory on both sides). Staged and whole blobs are

@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL adapter of the intake's SqlClient (./sql.ts), for a coalition that outgrows one
- * machine: several intake processes share one database (issue 5, section 3). Statements are in
+ * machine: several intake processes share one database. Statements are in
  * ./postgres-statements.ts, transactions (serialisable, retried) in ./postgres-transaction.ts.
  */
 import pg from 'pg';

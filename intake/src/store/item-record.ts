@@ -1,6 +1,6 @@
 /**
- * What the intake checks in an item's record beyond its schema (issue 5, section 3: the server
- * recomputes every hash). Each digest is recomputed with the evidence store's own functions, so
+ * What the intake checks in an item's record beyond its schema: the server
+ * recomputes every hash. Each digest is recomputed with the evidence store's own functions, so
  * the server and the extension cannot disagree on how an item is identified or chained:
  *
  * - metadataDigest = SHA-256 of the metadata's canonical JSON;

@@ -1,7 +1,7 @@
 /**
  * Evidence items at the intake, each held by one organisation under its content-derived id. Every
  * read is by (organisation, id): a representative sees their organisation's items and nothing of
- * anyone else's, except the duplicate notice's count (issue 5, section 3).
+ * anyone else's, except the duplicate notice's count.
  */
 import { canonicalJson } from '../../../utils/evidence/canonical-json';
 import type { DuplicateNotice, EvidenceItem, ItemStatus, ReconcileEntry } from '../../../utils/sync/intake-protocol';

@@ -1,5 +1,5 @@
 /**
- * Receipts (issue 5, section 1): issued once, in the transaction that makes an item whole, and
+ * Receipts: issued once, in the transaction that makes an item whole, and
  * signed with the key in use at that moment. What a receipt states comes from what the server
  * verified: the record whose digests it recomputed, and the artifact digests it recomputed over
  * the bytes it stored (each equal to the one the record declared, or the artifact was refused).

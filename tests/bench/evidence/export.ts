@@ -1,5 +1,5 @@
 /**
- * Evidence bundle bench (issue 4, section 5): `node --expose-gc --import tsx tests/bench/evidence/export.ts`.
+ * Evidence bundle bench: `node --expose-gc --import tsx tests/bench/evidence/export.ts`.
  *
  *  1. SHA-256 throughput over 64 MiB: WebCrypto (one call over the whole buffer) and the incremental
  *     SHA-256 of utils/evidence/bundle/sha256-stream.ts (1 MiB updates).

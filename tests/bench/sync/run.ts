@@ -1,5 +1,5 @@
 /**
- * Sync bench (issue 5, section 4): `node --import tsx tests/bench/sync/run.ts`.
+ * Sync bench: `node --import tsx tests/bench/sync/run.ts`.
  *
  * The extension's own outbox (utils/sync, in Node over fake-indexeddb with real Blobs) sends real
  * evidence items to the reference intake (intake/src, SQLite and files in a temporary folder) on

@@ -1,7 +1,7 @@
 /**
  * What the network does to a representative's uploads, on loopback: a proxy in front of the
  * reference intake that forwards every request as it is, until a test tells it to fail in one of
- * the ways issue 5 names — the intake down, answers of 500 or 429 with Retry-After, a connection
+ * the ways a network fails — the intake down, answers of 500 or 429 with Retry-After, a connection
  * cut in the middle of a chunk. It also keeps a log of what went through, so a test can check that
  * Retry-After was honoured and that a cut chunk was resumed rather than restarted.
  */

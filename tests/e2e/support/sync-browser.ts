@@ -1,5 +1,5 @@
 /**
- * A browser with Colophon, driven for the sync tests (issue 5, section 4): captures many items
+ * A browser with Colophon, driven for the sync tests: captures many items
  * quickly, connects to an intake through the options page as a representative would, reads the
  * outbox, and interrupts the extension's background the way each browser does it — Chromium
  * stops the service worker (as it does after 30 idle seconds, or under memory pressure), Firefox

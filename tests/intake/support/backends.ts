@@ -1,7 +1,7 @@
 /**
  * The storage back ends the intake's tests run against: every suite is `describe.each(backends)`,
- * so a back end passes exactly the tests the other does (issue 5, section 3: the same tests pass
- * on SQLite and on a real PostgreSQL server started by the test run).
+ * so a back end passes exactly the tests the other does: the same tests pass
+ * on SQLite and on a real PostgreSQL server started by the test run.
  *
  * A back end gives each test a fresh, empty place; the place can be opened more than once (a
  * restart of the server on the same data), and can show everything it holds (`snapshot`), so a

@@ -1,6 +1,6 @@
 /**
- * A real, throwaway PostgreSQL server for one test file (issue 5, section 3: the intake's tests pass
- * against PostgreSQL started by the test run). initdb into a fresh temp dir, listen on 127.0.0.1 on
+ * A real, throwaway PostgreSQL server for one test file: the intake's tests pass
+ * against PostgreSQL started by the test run. initdb into a fresh temp dir, listen on 127.0.0.1 on
  * a free port, one database per test via `freshDatabase()`; `stop()` removes everything.
  *
  * Never skips: when the server binaries are missing it fails naming the Debian package, so CI

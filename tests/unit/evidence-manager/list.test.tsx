@@ -1,5 +1,5 @@
 /**
- * The evidence list from a user's side (issue 4, section 3): every captured item with its fields,
+ * The evidence list from a user's side: every captured item with its fields,
  * page text shown as text, each filter and the search narrowing it, the empty states, and the
  * page in Chinese.
  */

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * Each item's way to the intake in the evidence manager (issue 5, sections 1 and 2): a badge per
+ * Each item's way to the intake in the evidence manager: a badge per
  * row for every outbox state; in the item view the attempts and last error, a parked item's
  * reason in words with what to do and "Retry" sent to the background; a stored item's receipt with
  * each digest compared with the item's own and the signature checked in the page against the

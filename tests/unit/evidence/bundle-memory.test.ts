@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * "A 1 GB case must not need 1 GB of memory" (issue 4, section 4): a case whose artifacts total
+ * "A 1 GB case must not need 1 GB of memory": a case whose artifacts total
  * 64 MiB (8 MiB screenshots read whole, 20 MiB ones read in chunks) is exported to a file while
  * memory is sampled, and must stay far below the artifacts' size; the file then verifies, read in
  * place. Memory is measured after a full collection, as in zip-memory.test.ts, so it counts what

@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * The verifier against every way of tampering with a bundle that issue 4 lists: a flipped byte (in
+ * The verifier against every way of tampering with a bundle: a flipped byte (in
  * an artifact, in metadata.json, in manifest.json with or without its digest recomputed), a file
  * deleted, added, renamed or moved, the signature replaced, the public key replaced. Each must be
  * rejected with the right file named. The archive is rebuilt by zipStream each time, so its CRCs

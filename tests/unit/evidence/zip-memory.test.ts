@@ -1,6 +1,6 @@
 // @vitest-environment node
 /**
- * "Peak memory while exporting a 1 GB case ≤ 100 MB" (issue 4, section 4): the writer must hold
+ * "Peak memory while exporting a 1 GB case ≤ 100 MB": the writer must hold
  * one chunk at a time, never the entry or the archive. A 256 MiB entry, produced lazily in 1 MiB
  * chunks, streams through zipStream into a consumer that discards it, while memory is sampled; a
  * writer that buffered (or read ahead of its consumer) would show hundreds of megabytes here.

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * The options page's intake settings (issue 5, section 2): the intake origin is asked for in the
+ * The options page's intake settings: the intake origin is asked for in the
  * click that saves, before anything is saved, and a refusal saves nothing; the token is never
  * shown again; "test connection" asks a real loopback intake and words what it answers, a
  * refused token and a silence alike; "forget" gives the permission back; the outbox's counts

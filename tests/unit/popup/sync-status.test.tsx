@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 /**
- * The popup's sync line (issue 5, section 2): the outbox's counts in one line, kept current by the
+ * The popup's sync line: the outbox's counts in one line, kept current by the
  * background's announcements; "Sync now" sent to the background and its answer worded; the way
  * to the options page when no intake is connected, and to the evidence manager for parked items.
  */

@@ -1,5 +1,5 @@
 /**
- * intake/openapi.json is the single source of truth of the intake protocol (issue 5, section 1);
+ * intake/openapi.json is the single source of truth of the intake protocol;
  * these tests hold the client's zod schemas to it: each component, converted from zod, is the
  * OpenAPI component once both are normalised, and the document is sound OpenAPI 3.1 in structure.
  */

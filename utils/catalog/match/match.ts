@@ -13,6 +13,7 @@ import { readIds, readVariants, type Variant } from './records';
 import { candidates } from './candidates';
 import { compete, type Competitor } from './compete';
 import { listingLanguageOf, type ListingLanguage } from './listing-language';
+import { titleInformation, variantsPerKey } from './title-information';
 import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
 import { yearEditionBase } from './edition';
 import { wordsSellersLeaveOut } from './left-out';
@@ -56,35 +57,6 @@ interface ChineseBest extends ChineseTitleHit {
   coverage: number;
   information: number;
 }
-
-/** What each of an index's title variants says in listing language, by entry and variant, while the language's counts stay as they were. */
-interface InformationMemo {
-  language: ListingLanguage;
-  generation: number;
-  byVariant: Map<number, number>;
-}
-const informationMemos = new WeakMap<MatchIndex, InformationMemo>();
-/** Variants remembered per index before the memo starts again: a few pages' worth of candidates. */
-const maxRemembered = 50_000;
-
-/**
- * What a whole title variant says in listing language. Page after page the same titles are
- * candidates, and measuring one (its words read and joined) cost a sixth of matching a page.
- */
-function titleInformation(index: MatchIndex, language: ListingLanguage, key: number, tokens: readonly number[]): number {
-  if (key < 0) return language.information(withoutBreaks(titleTexts(index, tokens)));
-  let memo = informationMemos.get(index);
-  if (!memo || memo.language !== language || memo.generation !== language.generation || memo.byVariant.size >= maxRemembered) {
-    memo = { language, generation: language.generation, byVariant: new Map() };
-    informationMemos.set(index, memo);
-  }
-  let information = memo.byVariant.get(key);
-  if (information === undefined) memo.byVariant.set(key, (information = language.information(withoutBreaks(titleTexts(index, tokens)))));
-  return information;
-}
-
-/** Variants an entry's memo key can tell apart; an entry with more (many other titles) measures the rest each time. */
-const variantsPerKey = 32;
 
 /** A Chinese title variant in the listing: whole in one run if it can be, else mostly, in order. */
 function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant, key: number): ChineseBest | null {

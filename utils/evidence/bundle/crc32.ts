@@ -2,7 +2,7 @@
  * CRC-32 (IEEE 802.3, the polynomial ZIP uses), computed incrementally so an entry's checksum can
  * be carried along while its bytes stream through the bundle writer or the reader.
  *
- * It sits on the export path, whose goal is ≥ 100 MB/s (issue 4, section 4), so it uses
+ * It sits on the export path, whose goal is ≥ 100 MB/s, so it uses
  * "slicing-by-8": eight 256-entry tables let each step fold eight input bytes at once instead of
  * one, which is several times faster than the byte-at-a-time loop in plain JavaScript.
  */

@@ -1,5 +1,5 @@
 /**
- * Exporting a case or a selection of evidence as a bundle (issue 4, section 4; the format is in
+ * Exporting a case or a selection of evidence as a bundle (the format is in
  * ./manifest.ts). The archive is streamed: the consumer (a download, a file, an upload) pulls it,
  * and only then is the next piece read, so memory holds one artifact (or one chunk of a large one)
  * however large the case.

@@ -1,5 +1,5 @@
 /**
- * The Colophon evidence bundle, format version 1 (issue 4, section 4): a ZIP archive of evidence
+ * The Colophon evidence bundle, format version 1: a ZIP archive of evidence
  * items exported from one installation of the extension, and the manifest that lets anyone check
  * it. Written by ./export.ts, checked by ./verify.ts (`npm run -s verify -- <bundle.zip>`).
  *

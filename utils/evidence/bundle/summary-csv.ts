@@ -6,7 +6,7 @@
  * Titles and shop names are the seller's text: a cell starting with = + - @, a tab or a carriage
  * return would be run as a formula by a spreadsheet ("=HYPERLINK(…)" calling out, worse with DDE),
  * so such a cell is written with a single quote before it, which spreadsheets show as text (the
- * rule issue 3 set for exported catalogues).
+ * rule exported catalogues follow too).
  */
 import type { PlannedItem } from './layout';
 

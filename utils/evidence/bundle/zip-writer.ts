@@ -1,6 +1,6 @@
 /**
- * Writes an evidence bundle as a ZIP archive, streamed: "a 1 GB case must not need 1 GB of memory"
- * (issue 4, section 4). The archive is produced by pulling: nothing is read from the next entry
+ * Writes an evidence bundle as a ZIP archive, streamed: a 1 GB case must not need 1 GB of memory.
+ * The archive is produced by pulling: nothing is read from the next entry
  * (or the next chunk of the current one) until the consumer of the returned stream asks for more,
  * so memory holds one chunk at a time plus ~100 bytes of central directory per entry, whatever the
  * size of the case. Cancelling the stream cancels the entry being read.

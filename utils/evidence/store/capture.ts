@@ -1,11 +1,11 @@
 /**
- * Storing a capture: all of it, in one transaction, or nothing (issue 4, section 2).
+ * Storing a capture: all of it, in one transaction, or nothing.
  *
  * Every digest that depends only on the capture (each artifact's bytes, the canonical metadata,
  * the item's id and record digest) is computed with WebCrypto before the transaction opens, since
  * awaiting WebCrypto inside it would let it commit. Inside, one readwrite transaction reads the
  * chain head, links the item to it synchronously (./sha256-sync.ts), and writes the artifacts, the
- * item, its state, the new head and the item's outbox entry (issue 5: an item stored is an item
+ * item, its state, the new head and the item's outbox entry (an item stored is an item
  * queued for the intake, with no moment in between for a crash to lose it). IndexedDB runs overlapping readwrite transactions one after
  * another, so concurrent captures, from any page or the service worker, extend the chain one at a
  * time and never fork it. A browser killed before the commit leaves none of it.

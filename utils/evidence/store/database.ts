@@ -37,7 +37,7 @@ export interface EvidenceDb extends DBSchema {
   /** The chain's head, under the one key 'head'. */
   chain: { key: 'head'; value: ChainHead };
   /**
-   * Since version 2: each item on its way to the intake (issue 5), beside the evidence so that a
+   * Since version 2: each item on its way to the intake, beside the evidence so that a
    * capture and its outbox entry are stored in one transaction. Read through utils/sync/outbox-store.ts,
    * which parses every entry (parseOutboxEntry).
    */

@@ -1,5 +1,5 @@
 /**
- * Changes to evidence, recorded as new chain records (issue 4: "evidence is append-only"). An
+ * Changes to evidence, recorded as new chain records: evidence is append-only. An
  * item is never rewritten: a note, tags, a status, a case membership or a deletion is an event
  * linked into the same chain as the captures, and the item's state is updated beside it in the
  * same transaction. Like a capture, an event's digest is computed before its transaction opens

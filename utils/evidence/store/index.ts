@@ -1,5 +1,5 @@
 /**
- * The evidence store (issue 4, section 2): captures and their changes in the extension's own
+ * The evidence store: captures and their changes in the extension's own
  * IndexedDB, as one hash chain that verifyChain checks end to end. Import from here.
  */
 export { evidenceDbName, openEvidenceDatabase, type EvidenceDatabase, type EvidenceDb } from './database';

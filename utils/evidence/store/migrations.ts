@@ -27,7 +27,7 @@ function createStores(db: IDBPDatabase<EvidenceDb>): void {
 }
 
 /**
- * Version 2: the outbox (issue 5). Every item captured before sync existed is queued, due at once,
+ * Version 2: the outbox. Every item captured before sync existed is queued, due at once,
  * except deleted ones: their bytes are gone and the intake takes no tombstones (intake/README.md,
  * "Not in v1").
  */

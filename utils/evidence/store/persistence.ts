@@ -1,6 +1,6 @@
 /**
- * Asks the browser not to evict the extension's storage under pressure (issue 4: "nothing is
- * lost"). Chrome grants it to extensions with `unlimitedStorage`; Firefox may ask the user. Where
+ * Asks the browser not to evict the extension's storage under pressure, so that nothing
+ * is lost. Chrome grants it to extensions with `unlimitedStorage`; Firefox may ask the user. Where
  * the API is missing (some workers, tests), the answer is "not granted", never an exception.
  */
 export async function requestPersistence(): Promise<boolean> {

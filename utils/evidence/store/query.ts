@@ -1,6 +1,6 @@
 /**
  * Reading evidence: one item, its history, its artifacts' bytes, and lists filtered by what the
- * evidence page filters on (issue 4, section 3). Lists read the small state records through an
+ * evidence page filters on. Lists read the small state records through an
  * index and the items beside them; artifacts live in their own store and are never loaded here.
  */
 import type { IDBPObjectStore } from 'idb';

@@ -1,6 +1,6 @@
 /**
- * Checking the whole store against its chain (issue 4, section 1: "a chain whose breaks are
- * detectable"). Every record is read in one snapshot, then every digest and link is recomputed
+ * Checking the whole store against its chain, so that a break in it is
+ * detected. Every record is read in one snapshot, then every digest and link is recomputed
  * with WebCrypto, in chain order, and the first break is reported with the item it concerns: an
  * edited metadata or screenshot, a record removed, inserted or moved, a head that does not end the
  * chain, an artifact slipped in, an item state that its events do not produce.
