@@ -10,10 +10,10 @@ export interface TokenDictionary extends StringTable {
   slots: Int32Array;
 }
 
-/** FNV-1a over UTF-16 code units. */
-function hash(text: string): number {
+/** FNV-1a over UTF-16 code units (of `text`, or of its characters `from`…`to`). */
+function hash(text: string, from = 0, to = text.length): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = from; i < to; i++) {
     h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
@@ -35,19 +35,23 @@ export function buildDictionary(tokens: readonly string[]): TokenDictionary {
   return { ...table, slots };
 }
 
-/** The id of `token`, or -1 when no catalogue title or name contains it. */
-export function lookupToken(dictionary: TokenDictionary, token: string): number {
+/**
+ * The id of `token` (or of its characters `from`…`to`, read where they stand rather than cut
+ * out), or -1 when no catalogue title or name contains it.
+ */
+export function lookupToken(dictionary: TokenDictionary, token: string, from = 0, to = token.length): number {
   const { slots, chars, offsets } = dictionary;
   const mask = slots.length - 1;
-  let slot = hash(token) & mask;
+  let slot = hash(token, from, to) & mask;
+  const length = to - from;
   for (;;) {
     const id = slots[slot]!;
     if (id === -1) return -1;
     const start = offsets[id]!;
-    if (offsets[id + 1]! - start === token.length) {
+    if (offsets[id + 1]! - start === length) {
       let same = true;
-      for (let i = 0; i < token.length; i++) {
-        if (chars[start + i] !== token.charCodeAt(i)) {
+      for (let i = 0; i < length; i++) {
+        if (chars[start + i] !== token.charCodeAt(from + i)) {
           same = false;
           break;
         }

@@ -107,19 +107,22 @@ export function listingKeys(index: MatchIndex, listing: ListingText): ListingKey
 /**
  * The catalogue's words a Latin word is glued from ("primerplus" → "primer", "plus"; "dpython", a
  * shop's letter before "python"), where the word itself is no catalogue word: some shops and
- * scrapers drop the spaces between Latin words ("C++PrimerPlus第6版"). Three words at most.
+ * scrapers drop the spaces between Latin words ("C++PrimerPlus第6版"). Three words at most. The
+ * word's pieces are looked up where they stand: a listing's unknown words would otherwise cut a
+ * string for every place a piece could end.
  */
-function gluedWords(index: MatchIndex, token: string, depth = 0): string[] | null {
+function gluedWords(index: MatchIndex, token: string, from = 0, depth = 0): string[] | null {
   // Most tokens are Chinese bigrams or short: nothing to look up.
-  const c = token.charCodeAt(0);
-  if (depth === 0 && (c < 97 || c > 122 || token.length < 4)) return null;
-  if (lookupToken(index.tokens, token) >= 0) return depth === 0 ? null : [token];
-  if (depth === 2 || token.length < 4 || !/^[a-z]+$/.test(token)) return null;
-  for (let cut = token.length - 1; cut >= 1; cut--) {
-    const head = token.slice(0, cut);
-    if (lookupToken(index.tokens, head) < 0) continue;
-    const rest = gluedWords(index, token.slice(cut), depth + 1);
-    if (rest) return [head, ...rest];
+  const c = token.charCodeAt(from);
+  const length = token.length - from;
+  if (depth === 0 && (c < 97 || c > 122 || length < 4)) return null;
+  if (lookupToken(index.tokens, token, from) >= 0) return depth === 0 ? null : [token.slice(from)];
+  // Letters only (what the whole word is, each piece of it is).
+  if (depth === 2 || length < 4 || (depth === 0 && !/^[a-z]+$/.test(token))) return null;
+  for (let cut = token.length - 1; cut >= from + 1; cut--) {
+    if (lookupToken(index.tokens, token, from, cut) < 0) continue;
+    const rest = gluedWords(index, token, cut, depth + 1);
+    if (rest) return [token.slice(from, cut), ...rest];
   }
   return null;
 }
