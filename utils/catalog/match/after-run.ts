@@ -1,6 +1,7 @@
 /**
- * What a listing says right after a Chinese title's run: its edition, another subtitle, its
- * author's name, or the volume of a set it names. Each speaks for or against the book the run found.
+ * What a listing says right after a title's run: its edition, another subtitle, its author's name,
+ * the volume of a set it names, or a book that goes with it. Each speaks for or against the book
+ * the run found.
  */
 import type { ChineseListing } from './chinese-title';
 import { isCjkToken } from './tokens';
@@ -33,4 +34,31 @@ export function volumeAfter(listing: ChineseListing, last: number): string | nul
   const tokens = listing.read.tokens;
   const named = /卷$/.test(tokens[last + 1] ?? '') ? tokens[last + 2] : tokens[last + 1];
   return named !== undefined && /^\d+$/.test(named) ? named : null;
+}
+
+/**
+ * Books that go with a title and are not it: its exercise answers, its study guide, a workbook
+ * ("C++ Primer Plus 第6版 中文版习题解答", "《经济学原理（第7版）》学习手册"). Not "配套": sellers write
+ * "赠配套视频" after the book itself.
+ */
+const companionBook = /^(?:习题|学习手册|学习指导|学习辅导|辅导书|练习册|同步练习|课后答案|题解)/;
+/** Edition, form and volume words between a title and what follows it. */
+const cues = /^(?:\s|原书|第\s*[0-9一二三四五六七八九十]+\s*版|[0-9]+版|中文版|英文版|修订版|[上下]册|上下册)+/;
+
+/**
+ * The companion book a listing sells right after a title (at token `last`), past its edition and
+ * form words and into the next segment ("《…》学习手册"), or null. `ownTitle`, the entry's title
+ * text, may hold the word itself ("线性代数辅导讲义" is a book of its own).
+ */
+export function companionFollows(listing: ChineseListing, last: number, ownTitle: string): string | null {
+  const { read } = listing;
+  const segment = read.segment[last]!;
+  let after = read.segmentKeys[segment]!.slice(read.ends[last]!).replace(cues, '');
+  // On past segments of edition words alone ("C Primer Plus（第6版）中文版习题解答"); not in a
+  // bundle, whose next segment is another of its books ("…中文版+习题解答 套装2册" sells both).
+  for (let next = segment + 1; after === '' && !read.bundle && next < read.segmentKeys.length && next <= segment + 2; next++) {
+    after = read.segmentKeys[next]!.replace(cues, '');
+  }
+  const word = companionBook.exec(after)?.[0];
+  return word && !ownTitle.includes(word) ? word : null;
 }

@@ -4,7 +4,7 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { editionFollows, nameFollows, subtitleFollows } from './after-run';
+import { companionFollows, editionFollows, nameFollows, subtitleFollows } from './after-run';
 import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader } from './codec';
 import { cachedString, titleTexts } from './strings-read';
@@ -81,6 +81,15 @@ function chineseHit(index: MatchIndex, listing: ReadListing, variant: Variant, k
   const segment = chinese.read.segment[scattered.positions[0]!]!;
   const information = titleInformation(index, listing.language, key, variant.tokens);
   return { positions: scattered.positions, segment, whole: false, elided: false, cutOff: false, borrowed: false, leading: false, opens: false, spaced: false, variant, coverage: scattered.strength.coverage, information };
+}
+
+/** Whether a Chinese listing sells a book that goes with the title found in it, not the title itself (after-run.ts). */
+function companionAfterTitle(index: MatchIndex, listing: ReadListing, best: TitleHit | null, chineseBest: ChineseBest | null, main: Variant): boolean {
+  const chinese = listing.chinese;
+  if (!chinese || (!chineseBest && !best?.positions.length)) return false;
+  // A Latin title's last word, where the Chinese reading holds it.
+  const last = chineseBest ? chineseBest.positions.at(-1)! : chinese.ids.indexOf(listing.ids[Math.max(...best!.positions)]!);
+  return last >= 0 && companionFollows(chinese, last, titleTexts(index, main.tokens).join('')) !== null;
 }
 
 const rank = (hit: ChineseBest) => (hit.whole ? 2 : 0) - (hit.elided ? 1 : 0) + (hit.leading ? 1 : 0) + Math.min(hit.information, 30) / 31 - (hit.variant.kind === variantKinds.subtitle ? 0.01 : 0);
@@ -183,12 +192,14 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   const translation = (forms & entryForms.translation) !== 0;
   const viaChinese = chineseBest !== null && hasCjkToken(index, chineseBest.variant.tokens);
   const original = (forms & entryForms.original) !== 0;
-  // "英文原版" against a translation, "中文版" against an original found by its own (Latin) title or
-  // catalogued as one, and a Chinese listing silent on its form against an English reprint.
+  // "英文原版" against a translation or any book found by its Chinese title ("人月神话（英文影印版）"),
+  // "中文版" against an original found by its own (Latin) title or catalogued as one, and a Chinese
+  // listing silent on its form against an English reprint.
   const formContradicts =
-    (listing.forms.original && translation) ||
+    (listing.forms.original && (translation || viaChinese) && !original) ||
     (listing.forms.translation && !translation && ((best !== null && best.variant.origin === 0 && !viaChinese) || original)) ||
-    (viaChinese && original && !listing.forms.original);
+    (viaChinese && original && !listing.forms.original) ||
+    companionAfterTitle(index, listing, best, chineseBest, variants[0]!);
 
   const entryPublisher = index.entryPublisher[e]!;
   // Another house's edition of the same title: 商务印书馆's translation is not 中国华侨出版社's.

@@ -1,0 +1,39 @@
+/**
+ * Listings that name a catalogue book and sell another product of it: its English text, or a book
+ * that goes with it (exercise answers, a study guide). Real Dangdang and JD seller titles.
+ */
+import { describe, expect, it } from 'vitest';
+import { buildMatchIndex, findMatches } from '@/utils/catalog/match';
+import type { Contributor } from '@/utils/catalog/schema';
+import { entry } from './entries';
+
+const by = (names: string, role: Contributor['role'] = 'author'): Contributor[] => names.split(';').map((name) => ({ name, role }));
+const index = buildMatchIndex(
+  [
+    entry('brooks-zh', '人月神话', { contributors: by('布鲁克斯'), publisher: '清华大学出版社', edition: '40周年中文纪念版' }),
+    entry('prata-cpp', 'C++ Primer Plus', { contributors: [...by('[美] 史蒂芬·普拉达（Stephen Prata）'), ...by('张海龙;袁国忠', 'translator')], edition: '第6版' }),
+    entry('prata-c', 'C Primer Plus', { contributors: [...by('[美] 史蒂芬·普拉达（Stephen Prata）'), ...by('姜佑', 'translator')], edition: '第6版' }),
+    entry('mankiw-macro', '经济学原理（第7版）：宏观经济学分册', { contributors: [...by('N·格里高利·曼昆'), ...by('梁小民;梁砾', 'translator')], edition: '第7版' }),
+    entry('matthes-2', 'Python编程：从入门到实践', { contributors: by('[美]埃里克·马瑟斯'), edition: '第2版' }),
+  ].map((e) => ({ catalogueId: 'zh', entry: e })),
+);
+const ids = (title: string, author?: string) => findMatches(index, { id: '1', title, author }).map((f) => f.entryId);
+
+describe('another product of a catalogue book', () => {
+  it('is not the Chinese edition when the listing sells the English text', () => {
+    const blurb = '图灵奖得主、“IBM 360系统之父”作者Brooks颠覆了项目管理领域，长久不衰传奇经典！';
+    expect(ids(`人月神话（英文影印版） ${blurb}`, '小弗雷德里克·P.布鲁克斯')).toEqual([]);
+    expect(ids(`人月神话（40周年中文纪念版） ${blurb}`, '小弗雷德里克·P.布鲁克斯')).toEqual(['brooks-zh']);
+  });
+
+  it('is not the book itself when the listing sells its exercise answers or study guide', () => {
+    expect(ids('C++ Primer Plus 第6版 中文版习题解答 经典畅销图书《C++ Primer Plus（第6版）中文版》的学习伴侣', '史蒂芬·普拉达')).toEqual([]);
+    expect(ids('《经济学原理（第7版）：宏观经济学分册》学习手册', '付达院')).toEqual([]);
+    expect(ids('C Primer Plus 第6版 中文版习题解答 人民邮电出版社')).not.toContain('prata-c');
+    expect(ids('C Primer Plus（第6版）中文版习题解答')).not.toContain('prata-c');
+    // A bundle of the book and its workbook sells the book too.
+    expect(ids('C Primer Plus 第6版 中文版+习题解答（套装共2册）')).toContain('prata-c');
+    // What sellers give with the book is not another book.
+    expect(ids('Python编程从入门到实践 第2版 赠配套视频 零基础自学')).toEqual(['matthes-2']);
+  });
+});
