@@ -35,6 +35,7 @@ const books: CatalogueEntry[] = [
   entry('hesicong', '爬虫实战：从数据到产品', { contributors: by('贺思聪') }),
   entry('saga-1', 'Saga, Vol. 1', { contributors: by('Brian K. Vaughan') }),
   entry('gouying', 'Python网络编程从入门到精通', { contributors: by('苟英') }),
+  entry('sweigart-2', 'Python编程快速上手：让繁琐工作自动化', { contributors: by('[美] 阿尔·斯维加特（Al Sweigart）'), edition: '第2版' }),
   entry('foundation', '银河帝国：基地', { contributors: [...by('[美]艾萨克·阿西莫夫'), ...by('叶李华', 'translator')] }),
   entry('moon', '月亮与六便士', { contributors: [...by('[英]毛姆'), ...by('徐淳刚', 'translator')] }),
   entry('words-2019', '考研英语词汇识记与应用大全', { contributors: by('朱伟;唐迟'), edition: '2019版' }),
@@ -137,8 +138,11 @@ describe('Chinese seller titles', () => {
     expect(ids('Python编程入门到实践+核心编程 第3版 2本 Python编程书籍 网络')).toContain('chun-3');
     // "爬虫", which marketplaces filter, before "实战 从数据到产品".
     expect(ids('2本 数据产品经理修炼手册从零基础到大数据产品实践 梁旭鹏+实战 从数据到产品 贺思聪 从0到1')).toEqual(['hesicong']);
+    // "Python编程", which the set's name says for its three books, before "快速上手第2版".
+    expect(ids('Python编程三剑客：Python编程从入门到实践第2版+快速上手第2版+极客编程（套装共3册）')).toContain('sweigart-2');
     // Not a word the listing neither says nor may leave out.
     expect(ids('Java编程入门到实践+核心编程 第3版 2本')).not.toContain('chun-3');
+    expect(ids('Excel编程三剑客 Excel编程从入门到实践+快速上手第2版+函数与公式 套装共3册')).not.toContain('sweigart-2');
     // Nor a title that, without its first word, still lacks another ("网络从入门到精通" is not "…网络编程从入门到精通").
     expect(ids('2本套 Python编程+网络爬虫入门书籍 Python程序设计书籍 网络从入门到精通 Pyth')).not.toContain('gouying');
   });

@@ -251,16 +251,32 @@ function firstWordTokens(tt: readonly string[]): number {
 /**
  * The title without its first word, where a name starts: sellers drop the word a bundle says for
  * all its books ("Python编程入门到实践+核心编程 第3版") or a marketplace filters ("实战 从数据到产品"
- * for "爬虫实战：从数据到产品"). Read as a title cut short: it says only what was found of it.
+ * for "爬虫实战：从数据到产品"); two thirds of the title must be left. A bundle may also say a Latin
+ * word and the word after it once for all ("Python编程三剑客：…+快速上手第2版"): half must be left.
+ * Read as a title cut short: it says only what was found of it.
  */
 function headlessRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
-  const skip = firstWordTokens(title.texts);
+  return headless(listing, title, firstWordTokens(title.texts), [2, 3]) ?? headless(listing, title, latinHeadTokens(title.texts), [1, 2]);
+}
+
+/**
+ * Title tokens of a Latin word and the two-character word after it ("Python编程" of
+ * "Python编程快速上手"): a bundle sold by that name ("Python编程三剑客：…+快速上手+…") leaves it out
+ * of each of its titles.
+ */
+function latinHeadTokens(tt: readonly string[]): number {
+  return tt.length > 4 && !isCjkToken(tt[0]!) && isCjkToken(tt[1]!) && tt[1]!.length === 2 && overlap(tt[1]!, tt[2]!) ? 3 : 0;
+}
+
+/** The title without its first `skip` tokens, which must keep a share of it (numerator, denominator) (headlessRun). */
+function headless(listing: ChineseListing, title: TitleTokens, skip: number, [part, whole]: [number, number]): ChineseTitleHit | null {
   if (skip === 0) return null;
-  const word = title.texts[0]!;
-  if (!wordsSellersLeaveOut.includes(word) && !(listing.read.bundle && listing.text.includes(word))) return null;
+  const word = skip === 3 ? title.texts[0]! + title.texts[1]! : title.texts[0]!;
+  // Only a bundle says a word once for all its books.
+  if (!(skip !== 3 && wordsSellersLeaveOut.includes(word)) && !(listing.read.bundle && listing.text.includes(word))) return null;
   const rest = { ids: title.ids.slice(skip), texts: title.texts.slice(skip) };
   const kept = titleSize(rest.texts);
-  if (kept < minKeptWithoutFirstWord || 3 * kept < 2 * titleSize(title.texts)) return null;
+  if (kept < minKeptWithoutFirstWord || whole * kept < part * titleSize(title.texts)) return null;
   const hit = bestRun(listing, rest, true);
   if (!hit || partial(hit) || !(hit.opens || listing.read.breakBefore[hit.positions[0]!])) return null;
   return { ...hit, cutOff: true };
