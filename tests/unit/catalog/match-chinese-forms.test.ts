@@ -1,6 +1,7 @@
 /**
- * Listings that name a catalogue book and sell another product of it: its English text, or a book
- * that goes with it (exercise answers, a study guide). Real Dangdang and JD seller titles.
+ * Listings that name a catalogue book and sell another product: its English text, a book that goes
+ * with it (exercise answers, a study guide), or another book of its series. Real Dangdang and JD
+ * seller titles.
  */
 import { describe, expect, it } from 'vitest';
 import { buildMatchIndex, findMatches } from '@/utils/catalog/match';
@@ -15,6 +16,7 @@ const index = buildMatchIndex(
     entry('prata-c', 'C Primer Plus', { contributors: [...by('[美] 史蒂芬·普拉达（Stephen Prata）'), ...by('姜佑', 'translator')], edition: '第6版' }),
     entry('mankiw-macro', '经济学原理（第7版）：宏观经济学分册', { contributors: [...by('N·格里高利·曼昆'), ...by('梁小民;梁砾', 'translator')], edition: '第7版' }),
     entry('matthes-2', 'Python编程：从入门到实践', { contributors: by('[美]埃里克·马瑟斯'), edition: '第2版' }),
+    entry('gao-micro', '西方经济学（微观部分）', { contributors: by('高鸿业'), publisher: '中国人民大学出版社', edition: '第七版' }),
   ].map((e) => ({ catalogueId: 'zh', entry: e })),
 );
 const ids = (title: string, author?: string) => findMatches(index, { id: '1', title, author }).map((f) => f.entryId);
@@ -35,5 +37,13 @@ describe('another product of a catalogue book', () => {
     expect(ids('C Primer Plus 第6版 中文版+习题解答（套装共2册）')).toContain('prata-c');
     // What sellers give with the book is not another book.
     expect(ids('Python编程从入门到实践 第2版 赠配套视频 零基础自学')).toEqual(['matthes-2']);
+  });
+
+  it('is not a series\' other book, which the note in brackets after the title names', () => {
+    const series = '（21世纪经济学系列教材；普通高等教育“十一五”国家级规划教材）';
+    expect(ids(`西方经济学（宏观部分·第七版）${series}`, '高鸿业')).toEqual([]);
+    expect(ids(`西方经济学（微观部分·第七版）${series}`, '高鸿业')).toEqual(['gao-micro']);
+    // A bracket of the same book's edition or binding names no other book.
+    expect(ids('西方经济学（第七版）（微观部分） 中国人民大学出版社', '高鸿业')).toEqual(['gao-micro']);
   });
 });

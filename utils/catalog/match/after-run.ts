@@ -24,6 +24,21 @@ export function subtitleFollows(listing: ChineseListing, last: number, ownSubtit
   return read.segment[last + 1] === segment + 1 && read.colonAfter[segment]! && isCjkToken(read.tokens[last + 1]!) && !ownSubtitle.includes(next!);
 }
 
+/** What a bracket after a title may say of the same book: its edition, volumes, binding, printing or the seller's words. */
+const sameBookNote = /^(?:第|原书|修订|影印|英文|中文|全|共|套装|精装|平装|简装|软精装|珍藏|典藏|纪念|彩|插图|附|赠|上下|[上中下][册卷]|[0-9一二两三四五六七八九十]+\s*[册卷本版]|新版|最新|正版|现货|包邮|当当|京东)/;
+
+/**
+ * A bracket after the run says another note than the entry's own ("西方经济学（宏观部分·第七版）" for
+ * "西方经济学（微观部分）", found without its note): another book of the series.
+ */
+export function noteFollows(listing: ChineseListing, last: number, ownNote: readonly number[]): boolean {
+  const { read, ids } = listing;
+  const segment = read.segment[last]!;
+  if (read.segment[last + 1] !== segment + 1 || !read.bracketAfter[segment] || sameBookNote.test(read.segmentKeys[segment + 1]!)) return false;
+  // Notes that share words are still others ("宏观部分", "微观部分"): the note must open as the entry's does.
+  return isCjkToken(read.tokens[last + 1]!) && ids[last + 1] !== ownNote[0];
+}
+
 /** Whether a name's tokens start right after a title's last token (or one bigram on: the one across title and name). */
 export function nameFollows(listing: ChineseListing, last: number, name: readonly number[]): boolean {
   return name.length > 0 && (listing.ids[last + 1] === name[0] || listing.ids[last + 2] === name[0]);

@@ -4,7 +4,7 @@
  * scored. A 60-listing page takes a few milliseconds against 500 000 entries
  * (tests/bench/match/run.ts).
  */
-import { companionFollows, editionFollows, nameFollows, subtitleFollows } from './after-run';
+import { companionFollows, editionFollows, nameFollows, noteFollows, subtitleFollows } from './after-run';
 import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
 import { stringAt, VarintReader } from './codec';
 import { cachedString, titleTexts } from './strings-read';
@@ -176,7 +176,10 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   // A title its own edition follows names a product wherever it starts ("…开发实战Python基础教程 第3版").
   if (chineseBest?.whole && !chineseBest.leading && edition === 1 && editionFollows(listing.chinese!, chineseBest.positions.at(-1)!)) chineseBest = { ...chineseBest, leading: true };
   // A main title the listing follows with a subtitle not the entry's ("银河帝国：帝国三部曲" is not "银河帝国：基地").
-  if (chineseBest?.variant.kind === variantKinds.subtitle && subtitleFollows(listing.chinese!, chineseBest.positions.at(-1)!, variants[0]!.tokens.slice(chineseBest.variant.tokens.length))) edition = -1;
+  const ownRest = chineseBest ? variants[0]!.tokens.slice(chineseBest.variant.tokens.length) : [];
+  if (chineseBest?.variant.kind === variantKinds.subtitle && subtitleFollows(listing.chinese!, chineseBest.positions.at(-1)!, ownRest)) edition = -1;
+  // A series' other book, by the note in brackets the listing gives it ("西方经济学（宏观部分）" is not "…（微观部分）").
+  if (chineseBest?.variant.kind === variantKinds.series && noteFollows(listing.chinese!, chineseBest.positions.at(-1)!, ownRest)) edition = -1;
   const forms = index.entryForms[e]!;
   const revised = (forms & entryForms.revised) !== 0;
   const named = forms >> entryForms.namedShift;

@@ -39,6 +39,8 @@ export interface ListingTokens {
   opensWithNote: boolean;
   /** Whether a colon follows each segment ("银河帝国：帝国三部曲": a subtitle comes next). */
   colonAfter: boolean[];
+  /** Whether an opening bracket follows each segment ("西方经济学（宏观部分·第七版）": a note comes next). */
+  bracketAfter: boolean[];
   /** The listing opens with a series or a shop's heading before a colon ("作家榜经典：月亮与六便士（…）"). */
   opensWithSeries: boolean;
 }
@@ -168,7 +170,7 @@ export function titleTokens(text: string): string[] {
 }
 
 export function segmentListing(title: string): ListingTokens {
-  const out: ListingTokens = { tokens: [], allTokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], colonAfter: [], bundle: false, opensWithNote: false, opensWithSeries: false };
+  const out: ListingTokens = { tokens: [], allTokens: [], segment: [], breakBefore: [], ends: [], bridges: [], segmentTexts: [], segmentKeys: [], colonAfter: [], bracketAfter: [], bundle: false, opensWithNote: false, opensWithSeries: false };
   // "C++" is a name, not two books joined by "+".
   const text = spellOutLanguageNames(title.normalize('NFKC'));
   out.bundle = bundleWord.test(text) || joinedBy.test(text);
@@ -183,6 +185,7 @@ export function segmentListing(title: string): ListingTokens {
     if (key === '') return;
     const s = out.segmentTexts.length;
     out.colonAfter.push(/[:：]/.test(breaks[k] ?? ''));
+    out.bracketAfter.push(/[(（[［【〈<]/.test(breaks[k] ?? ''));
     out.segmentTexts.push(piece.trim());
     out.segmentKeys.push(key);
     const from = out.tokens.length;
