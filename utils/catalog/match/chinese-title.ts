@@ -268,7 +268,7 @@ function latinHeadTokens(tt: readonly string[]): number {
   return tt.length > 4 && !isCjkToken(tt[0]!) && isCjkToken(tt[1]!) && tt[1]!.length === 2 && overlap(tt[1]!, tt[2]!) ? 3 : 0;
 }
 
-/** The title without its first `skip` tokens, which must keep a share of it (numerator, denominator) (headlessRun). */
+/** The title without its first `skip` tokens, of which at least `part` / `whole` must be left (headlessRun). */
 function headless(listing: ChineseListing, title: TitleTokens, skip: number, [part, whole]: [number, number]): ChineseTitleHit | null {
   if (skip === 0) return null;
   const word = skip === 3 ? title.texts[0]! + title.texts[1]! : title.texts[0]!;
