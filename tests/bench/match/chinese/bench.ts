@@ -168,4 +168,15 @@ export function printChineseTable(results: ChineseResults): void {
     const cells = [r.contender, r.entries, r.threshold, r.precision, r.recall, r.highPrecision ?? '–', r.pageP95Ms, r.buildMs, r.indexMb];
     console.log(cells.map((v, i) => String(v).padStart(widths[i]!)).join(' '));
   }
+  // Per kind of listing (a listing has several kinds), at the real size: pairs found of those sold, and wrong pairs.
+  const real = results.rows.filter((r) => r.size === 'real');
+  const kinds = [...new Set(real.flatMap((r) => Object.keys(r.byKind)))].sort();
+  console.log(`\nBy kind at the real size, pairs found / sold (wrong pairs): ${real.map((r) => r.contender).join(', ')}`);
+  for (const kind of kinds) {
+    const cells = real.map((r) => {
+      const k = r.byKind[kind];
+      return k ? `${k.right}/${k.pairs} (${k.wrong})` : '–';
+    });
+    console.log(`  ${kind.padEnd(18)} ${cells.map((c) => c.padStart(14)).join(' ')}`);
+  }
 }
