@@ -15,10 +15,16 @@ export const wordsSellersLeaveOut = ['权威', '最佳', '顶级', '首选', '�
 /** Two bigrams one character apart ("网络", "络爬"): the second adds one character to the first. */
 export const overlap = (a: string, b: string) => a.length === 2 && b.length === 2 && isCjkToken(a) && isCjkToken(b) && a.charAt(1) === b.charAt(0);
 
+/** Title tokens `from`…`to - 1` spelt out, each bigram adding the one character it does not share: "网络爬虫" of "网络 络爬 爬虫". */
+export function spelt(tt: readonly string[], from = 0, to = tt.length): string {
+  let text = tt[from] ?? '';
+  for (let j = from + 1; j < to; j++) text += overlap(tt[j - 1]!, tt[j]!) ? tt[j]!.slice(1) : tt[j]!;
+  return text;
+}
+
 /** The characters a run leaves out when it skips title tokens `from`…`to - 1`: "爬虫权威" of "网络|络爬 爬虫 虫权 权威 威指|指南". */
 export function leftOut(tt: readonly string[], from: number, to: number): string {
-  let text = tt[from]!;
-  for (let j = from + 1; j < to; j++) text += overlap(tt[j - 1]!, tt[j]!) ? tt[j]!.slice(1) : tt[j]!;
+  let text = spelt(tt, from, to);
   if (from > 0 && overlap(tt[from - 1]!, tt[from]!)) text = text.slice(1);
   if (to < tt.length && overlap(tt[to - 1]!, tt[to]!)) text = text.slice(0, -1);
   return isChinese(text) && !/[a-z0-9]/.test(text) ? text : '';

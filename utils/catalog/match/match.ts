@@ -16,7 +16,7 @@ import { listingLanguageOf, type ListingLanguage } from './listing-language';
 import { titleInformation, variantsPerKey } from './title-information';
 import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
 import { yearEditionBase } from './edition';
-import { wordsSellersLeaveOut } from './left-out';
+import { spelt, wordsSellersLeaveOut } from './left-out';
 import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
 import { chineseTitleConfidence } from './score-chinese';
@@ -89,7 +89,7 @@ function companionAfterTitle(index: MatchIndex, listing: ReadListing, best: Titl
   if (!chinese || (!chineseBest && !best?.positions.length)) return false;
   // A Latin title's last word, where the Chinese reading holds it.
   const last = chineseBest ? chineseBest.positions.at(-1)! : chinese.ids.indexOf(listing.ids[Math.max(...best!.positions)]!);
-  return last >= 0 && companionFollows(chinese, last, titleTexts(index, main.tokens).join('')) !== null;
+  return last >= 0 && companionFollows(chinese, last, spelt(titleTexts(index, main.tokens))) !== null;
 }
 
 const rank = (hit: ChineseBest) => (hit.whole ? 2 : 0) - (hit.elided ? 1 : 0) + (hit.leading ? 1 : 0) + Math.min(hit.information, 30) / 31 - (hit.variant.kind === variantKinds.subtitle ? 0.01 : 0);
