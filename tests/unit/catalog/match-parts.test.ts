@@ -3,6 +3,7 @@ import { tokenise } from '@/utils/catalog/text';
 import { nameKey } from '@/utils/catalog/match/authors';
 import { editionNumber, editionsInText } from '@/utils/catalog/match/edition';
 import { Interner, internLatinTitle } from '@/utils/catalog/match/intern';
+import { leftOut, spelt } from '@/utils/catalog/match/left-out';
 import { isCjkToken, matchText, matchTokens } from '@/utils/catalog/match/tokens';
 import { publisherInTitle, publisherKey, samePublisher } from '@/utils/catalog/match/publishers';
 import { parseCsv, sharedDataRoot } from './shared-data';
@@ -128,5 +129,20 @@ describe('publishers', () => {
     expect(publisherInTitle(matchText('新书 全新正版 Fabricate 2014 English 科学出版社 世界图书出版公司 清华大学出版社'))).toBeNull();
     expect(samePublisher('胡松涛清华大学', '清华大学')).toBe(true);
     expect(samePublisher('商务印书馆', '中国华侨')).toBe(false);
+  });
+});
+
+describe('a Chinese title spelt from its bigrams', () => {
+  it('adds each bigram\'s second character only, so words of any length can be looked for in it', () => {
+    const title = matchTokens(matchText('Python学习手册'));
+    expect(spelt(title)).toBe('python学习手册');
+    expect(spelt(title).includes('学习手册')).toBe(true);
+    expect(spelt(['网络', '络爬', '爬虫', '虫权', '权威', '威指', '指南'], 2, 5)).toBe('爬虫权威');
+  });
+
+  it('gives what a run leaves out without the characters it shares with the tokens around it', () => {
+    const title = ['网络', '络爬', '爬虫', '虫权', '权威', '威指', '指南'];
+    expect(leftOut(title, 1, 6)).toBe('爬虫权威');
+    expect(leftOut(title, 2, 5)).toBe('虫权');
   });
 });

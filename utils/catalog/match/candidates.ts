@@ -8,6 +8,7 @@
  * only, and the entries already named are looked up in it (each list is in entry order), beside
  * the one-word titles it holds. Reading it through would touch an entry's counter for every posting.
  */
+import { lowerBound } from './codec';
 import type { MatchIndex } from './match-index';
 
 /** Per-index scratch arrays, reused from page to page (allocating 500 000 counters per listing would cost more than matching). */
@@ -52,14 +53,8 @@ function oneWordTitlesOf(index: MatchIndex): OneWordTitles {
 
 /** Whether `postings[from…to)`, in ascending order, holds `e`. */
 function holds(postings: Uint32Array, from: number, to: number, e: number): boolean {
-  let low = from;
-  let high = to;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (postings[middle]! < e) low = middle + 1;
-    else high = middle;
-  }
-  return low < to && postings[low] === e;
+  const at = lowerBound(postings, e, from, to);
+  return at < to && postings[at] === e;
 }
 
 function scratchOf(index: MatchIndex): Scratch {

@@ -15,9 +15,8 @@
  * title without its first word ("…+核心编程 第3版"), counts for what is shown of it.
  */
 import { leftOut, leftOutAnyway, overlap, saidElsewhere, titleSize, wordsSellersLeaveOut } from './left-out';
-import type { ListingTokens } from './segments';
 import { volumeAfter } from './after-run';
-import { volumeOf } from './segments';
+import { volumeOf, type ListingTokens } from './segments';
 import { isCjkToken } from './tokens';
 
 export interface ChineseTitleHit {
@@ -41,9 +40,8 @@ export interface ChineseTitleHit {
 }
 
 /**
- * What may follow a product name without being part of it: an edition ("第3版", "原书", "修订版"),
- * a form ("影印版", "英文版", "中文版"), volumes ("上下册", "全2册", "套装"). "上机实验" after
- * "C语言程序设计" is more of another title.
+ * What may follow a product name without being part of it: an edition ("第3版", "原书", "修订版"), a
+ * form ("影印版", "英文版"), volumes ("上下册", "全2册", "套装"). "上机实验" after "C语言程序设计" is not.
  */
 const nameEnd = /^(?:第|原书|修订|影印|英文|中文|全[0-9一二两三四五六七八九十]|套装|[0-9一二三四五六七八九十]*版|上下|[上中下][册卷]|[册卷]|新版)/;
 
@@ -241,11 +239,27 @@ function bestRun(listing: ChineseListing, title: TitleTokens, strict = false): C
 
 const partial = (hit: ChineseTitleHit) => hit.elided || hit.cutOff;
 
-/** Title tokens that make its first word: a Latin word, or a two-character word and the bigram after it. */
-function firstWordTokens(tt: readonly string[]): number {
-  if (tt.length < 3) return 0;
-  if (!isCjkToken(tt[0]!)) return 1;
-  return tt[0]!.length === 2 && overlap(tt[0]!, tt[1]!) ? 2 : 0;
+/** A title's first `tokens` tokens, spelling `word`, which a listing may leave out if `part` / `whole` of the title is left. */
+interface Head {
+  tokens: number;
+  word: string;
+  /** Whether sellers leave it out outside bundles too; otherwise only a bundle says it once for all its books. */
+  mayGoAlone: boolean;
+  part: number;
+  whole: number;
+}
+
+/** A title's first word: a Latin word, or a two-character word and the bigram after it. */
+function firstWord(tt: readonly string[]): Head | null {
+  if (tt.length < 3) return null;
+  const tokens = !isCjkToken(tt[0]!) ? 1 : tt[0]!.length === 2 && overlap(tt[0]!, tt[1]!) ? 2 : 0;
+  return tokens === 0 ? null : { tokens, word: tt[0]!, mayGoAlone: wordsSellersLeaveOut.includes(tt[0]!), part: 2, whole: 3 };
+}
+
+/** A Latin word and the two-character word after it ("Python编程" of "Python编程快速上手"). */
+function latinHead(tt: readonly string[]): Head | null {
+  const found = tt.length > 4 && !isCjkToken(tt[0]!) && isCjkToken(tt[1]!) && tt[1]!.length === 2 && overlap(tt[1]!, tt[2]!);
+  return found ? { tokens: 3, word: tt[0]! + tt[1]!, mayGoAlone: false, part: 1, whole: 2 } : null;
 }
 
 /**
@@ -256,27 +270,14 @@ function firstWordTokens(tt: readonly string[]): number {
  * Read as a title cut short: it says only what was found of it.
  */
 function headlessRun(listing: ChineseListing, title: TitleTokens): ChineseTitleHit | null {
-  return headless(listing, title, firstWordTokens(title.texts), [2, 3]) ?? headless(listing, title, latinHeadTokens(title.texts), [1, 2]);
+  return withoutHead(listing, title, firstWord(title.texts)) ?? withoutHead(listing, title, latinHead(title.texts));
 }
 
-/**
- * Title tokens of a Latin word and the two-character word after it ("Python编程" of
- * "Python编程快速上手"): a bundle sold by that name ("Python编程三剑客：…+快速上手+…") leaves it out
- * of each of its titles.
- */
-function latinHeadTokens(tt: readonly string[]): number {
-  return tt.length > 4 && !isCjkToken(tt[0]!) && isCjkToken(tt[1]!) && tt[1]!.length === 2 && overlap(tt[1]!, tt[2]!) ? 3 : 0;
-}
-
-/** The title without its first `skip` tokens, of which at least `part` / `whole` must be left (headlessRun). */
-function headless(listing: ChineseListing, title: TitleTokens, skip: number, [part, whole]: [number, number]): ChineseTitleHit | null {
-  if (skip === 0) return null;
-  const word = skip === 3 ? title.texts[0]! + title.texts[1]! : title.texts[0]!;
-  // Only a bundle says a word once for all its books.
-  if (!(skip !== 3 && wordsSellersLeaveOut.includes(word)) && !(listing.read.bundle && listing.text.includes(word))) return null;
-  const rest = { ids: title.ids.slice(skip), texts: title.texts.slice(skip) };
+function withoutHead(listing: ChineseListing, title: TitleTokens, head: Head | null): ChineseTitleHit | null {
+  if (!head || !(head.mayGoAlone || (listing.read.bundle && listing.text.includes(head.word)))) return null;
+  const rest = { ids: title.ids.slice(head.tokens), texts: title.texts.slice(head.tokens) };
   const kept = titleSize(rest.texts);
-  if (kept < minKeptWithoutFirstWord || whole * kept < part * titleSize(title.texts)) return null;
+  if (kept < minKeptWithoutFirstWord || head.whole * kept < head.part * titleSize(title.texts)) return null;
   const hit = bestRun(listing, rest, true);
   if (!hit || partial(hit) || !(hit.opens || listing.read.breakBefore[hit.positions[0]!])) return null;
   return { ...hit, cutOff: true };

@@ -118,3 +118,15 @@ export function stringAt(table: StringTable, index: number): string {
   }
   return out;
 }
+
+/** The first position in `sorted[from…to)`, ascending, whose value is not below `value`; `to` when there is none. */
+export function lowerBound(sorted: Uint32Array, value: number, from = 0, to = sorted.length): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}

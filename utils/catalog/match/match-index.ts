@@ -17,7 +17,7 @@
  * byte. The index holds no text to show: a match names its entry, and the words shown to the user
  * come from the entry as stored (describe.ts).
  */
-import type { StringTable } from './codec';
+import { lowerBound, type StringTable } from './codec';
 import type { TokenDictionary } from './dictionary';
 
 export interface MatchIndex {
@@ -90,14 +90,7 @@ export function isbnFromKey(key: number): string {
 /** The entries holding this ISBN key: a binary search in the sorted keys. */
 export function entriesWithIsbn(index: MatchIndex, key: number): number[] {
   const keys = index.isbnKeys;
-  let low = 0;
-  let high = keys.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (keys[middle]! < key) low = middle + 1;
-    else high = middle;
-  }
   const found: number[] = [];
-  for (let i = low; i < keys.length && keys[i] === key; i++) found.push(index.isbnEntries[i]!);
+  for (let i = lowerBound(keys, key); i < keys.length && keys[i] === key; i++) found.push(index.isbnEntries[i]!);
   return found;
 }

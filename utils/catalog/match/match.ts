@@ -6,7 +6,7 @@
  */
 import { companionFollows, editionFollows, nameFollows, noteFollows, subtitleFollows } from './after-run';
 import { wholeTitleRun, withoutBreaks, type ChineseTitleHit } from './chinese-title';
-import { stringAt, VarintReader } from './codec';
+import { lowerBound, stringAt, VarintReader } from './codec';
 import { cachedString, titleTexts } from './strings-read';
 import { samePublisher } from './publishers';
 import { readIds, readVariants, type Variant } from './records';
@@ -34,14 +34,7 @@ function hasCjkToken(index: MatchIndex, tokens: readonly number[]): boolean {
 function entryId(index: MatchIndex, e: number): string {
   const key = index.entryIdKey[e]!;
   if (key !== noKey) return isbnFromKey(key);
-  let low = 0;
-  let high = index.otherIdEntries.length - 1;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (index.otherIdEntries[middle]! < e) low = middle + 1;
-    else high = middle;
-  }
-  return stringAt(index.otherIds, low);
+  return stringAt(index.otherIds, lowerBound(index.otherIdEntries, e));
 }
 
 interface Scored extends Competitor {

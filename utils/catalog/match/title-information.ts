@@ -21,15 +21,19 @@ const maxRemembered = 50_000;
 
 /** What a title variant (`key`: entry × variantsPerKey + variant, or -1 for one not remembered) says in listing language. */
 export function titleInformation(index: MatchIndex, language: ListingLanguage, key: number, tokens: readonly number[]): number {
-  if (key < 0) return language.information(withoutBreaks(titleTexts(index, tokens)));
+  if (key < 0) return measure(index, language, tokens);
   let memo = informationMemos.get(index);
   if (!memo || memo.language !== language || memo.generation !== language.generation || memo.byVariant.size >= maxRemembered) {
     memo = { language, generation: language.generation, byVariant: new Map() };
     informationMemos.set(index, memo);
   }
   let information = memo.byVariant.get(key);
-  if (information === undefined) memo.byVariant.set(key, (information = language.information(withoutBreaks(titleTexts(index, tokens)))));
+  if (information === undefined) memo.byVariant.set(key, (information = measure(index, language, tokens)));
   return information;
+}
+
+function measure(index: MatchIndex, language: ListingLanguage, tokens: readonly number[]): number {
+  return language.information(withoutBreaks(titleTexts(index, tokens)));
 }
 
 /** Variants an entry's memo key can tell apart; an entry with more (many other titles) measures the rest each time. */
