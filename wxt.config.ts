@@ -1,4 +1,5 @@
 import preact from '@preact/preset-vite';
+import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { marketplaceMatchPatterns } from './utils/sites/hosts';
 
@@ -20,7 +21,14 @@ const firefoxSettings = {
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    // The content script runs under Colophon's own context, which, unlike WXT's, announces nothing
+    // to the marketplace page and cannot be stopped by it (script-context.ts says how).
+    resolve: {
+      alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/marketplace.content/script-context.ts') }],
+    },
+  }),
   zip: {
     // The saved marketplace pages are third-party captures kept for internal testing only: they
     // must not travel in the sources package sent to the Firefox add-on store.

@@ -8,11 +8,13 @@
  *   marks.ts         the marks themselves, in a closed shadow root laid over the page, with
  *                    their Report buttons and the capture's progress
  *   capture-page.ts  the page's steps of a capture, taken when the background asks
+ *   script-context.ts  the script's lifetime, which the page can neither see nor end
  */
 import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
 import type { CaptureResult, ContentCaptureListing } from '@/utils/messages';
 import { t } from '@/utils/i18n';
 import { PageCapture } from './capture-page';
+import type { ContentScriptContext } from './script-context';
 import { PageMarks } from './marks';
 import { watchPage } from './page-watcher';
 import { createReporter } from './reporter';
@@ -20,7 +22,9 @@ import { createReporter } from './reporter';
 export default defineContentScript({
   matches: [...marketplaceMatchPatterns],
   runAt: 'document_idle',
-  main(ctx) {
+  main(wxtContext) {
+    // The build gives the entry Colophon's context in place of WXT's (wxt.config.ts).
+    const ctx = wxtContext as unknown as ContentScriptContext;
     const marks = new PageMarks();
     ctx.onInvalidated(() => marks.remove());
     // Marks follow their cards when the window's size changes the page's layout.

@@ -4,6 +4,14 @@
  * page, positioned from the cards' boxes: the page's own markup, layout and clicks are untouched
  * (the outlines let clicks through; only the badges take them). Page text is never markup here:
  * every string is set as text.
+ *
+ * The page must not reach or stop them. Their host is a plain `div`, which no page can upgrade: a
+ * custom element name would let a page that defines it first construct our host with its own
+ * class (and read the shadow root through `attachInternals()`) or forbid shadow roots on it. The
+ * host is made only when there is something to show, so a page learns nothing of Colophon before
+ * a mark appears. Buttons act only on clicks the user made (`isTrusted`), never on a page's
+ * synthetic ones. And if the marks fail anyway, they switch themselves off: recognition and
+ * reporting go on without them.
  */
 import { t } from '@/utils/i18n';
 import { matchedEntryText, reasonText } from '@/utils/match-reasons';
@@ -42,38 +50,63 @@ function yieldToPage(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+/** The host, its closed shadow root and what it holds: made the first time something is shown. */
+interface Layer {
+  host: HTMLElement;
+  marks: HTMLElement;
+  /** The capture's progress or outcome, bottom right. */
+  status: HTMLElement;
+}
+
+function createLayer(): Layer {
+  const host = document.createElement('div');
+  // `all: initial` keeps page styles from sizing or hiding the host; it takes no room itself.
+  host.setAttribute('style', 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646;');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = marksStyle;
+  const marks = element('div', 'layer');
+  const status = element('div', 'status');
+  status.setAttribute('role', 'status');
+  status.hidden = true;
+  root.append(style, marks, status);
+  return { host, marks, status };
+}
+
 export class PageMarks {
-  private readonly host = document.createElement('colophon-marks');
-  private readonly root: ShadowRoot;
-  private readonly layer: HTMLElement;
+  private built: Layer | null = null;
+  /** Set when the marks failed: Colophon goes on without them. */
+  private broken = false;
   private marked: MarkedListing[] = [];
   /** Bumped by every show(): a slow show() stops when a newer one started. */
   private generation = 0;
-  /** The capture's progress or outcome, bottom right. */
-  private readonly status: HTMLElement;
   /** Out of the page while a screenshot is taken: evidence shows the page, not Colophon. */
   private capturing = false;
 
   /** Called by a mark's or the banner's Report button: the listing (null on an item page). */
   onReport: ((listingId: string | null) => void) | null = null;
 
-  constructor() {
-    // `all: initial` keeps page styles from sizing or hiding the host; it takes no room itself.
-    this.host.setAttribute('style', 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646;');
-    this.root = this.host.attachShadow({ mode: 'closed' });
-    const style = document.createElement('style');
-    style.textContent = marksStyle;
-    this.layer = element('div', 'layer');
-    this.status = element('div', 'status');
-    this.status.setAttribute('role', 'status');
-    this.status.hidden = true;
-    this.root.append(style, this.layer, this.status);
+  /** The layer, made on first use; null once the marks have failed. */
+  private layer(): Layer | null {
+    if (this.broken) return null;
+    try {
+      return (this.built ??= createLayer());
+    } catch (error) {
+      this.fail(error);
+      return null;
+    }
+  }
+
+  private fail(error: unknown): void {
+    this.broken = true;
+    this.built?.host.remove();
+    console.debug('Colophon: marks switched off', error);
   }
 
   /** Takes Colophon's marks and messages out of the page for a screenshot. */
   hideForCapture(): void {
     this.capturing = true;
-    this.host.remove();
+    this.built?.host.remove();
   }
 
   /** Puts them back after the screenshot. */
@@ -84,16 +117,21 @@ export class PageMarks {
 
   /** Shows a capture's progress or outcome (text only), or hides it with null. */
   setStatus(text: string | null, kind: 'progress' | 'stored' | 'failed' = 'progress'): void {
-    this.status.hidden = text === null;
-    this.status.className = `status ${kind}`;
-    this.status.textContent = text ?? '';
+    if (text === null && !this.built) return;
+    const layer = this.layer();
+    if (!layer) return;
+    layer.status.hidden = text === null;
+    layer.status.className = `status ${kind}`;
+    layer.status.textContent = text ?? '';
     this.attach();
   }
 
   private attach(): void {
-    const needed = this.marked.length > 0 || !this.status.hidden;
-    if (this.capturing || !needed) return void this.host.remove();
-    if (!this.host.isConnected) document.documentElement.append(this.host);
+    const layer = this.built;
+    if (!layer) return;
+    const needed = this.marked.length > 0 || !layer.status.hidden;
+    if (this.capturing || !needed) return void layer.host.remove();
+    if (!layer.host.isConnected) document.documentElement.append(layer.host);
   }
 
   /**
@@ -102,12 +140,22 @@ export class PageMarks {
    * between them; resolves when all are shown, or when a newer show() took over.
    */
   async show(listings: MarkedListing[]): Promise<void> {
+    try {
+      await this.showNow(listings);
+    } catch (error) {
+      this.fail(error);
+    }
+  }
+
+  private async showNow(listings: MarkedListing[]): Promise<void> {
     const generation = ++this.generation;
     if (listings.length === 0) {
       this.marked = [];
-      this.layer.replaceChildren();
+      this.built?.marks.replaceChildren();
       return this.attach();
     }
+    const layer = this.layer();
+    if (!layer) return;
     const marks: HTMLElement[] = [];
     let sliceStart = performance.now();
     for (const listing of listings) {
@@ -119,7 +167,7 @@ export class PageMarks {
     }
     this.marked = listings;
     this.attach();
-    this.layer.replaceChildren(...marks);
+    layer.marks.replaceChildren(...marks);
     this.place();
   }
 
@@ -129,7 +177,8 @@ export class PageMarks {
    * again for each card.
    */
   place(): void {
-    const marks = Array.from(this.layer.children) as HTMLElement[];
+    if (!this.built || this.broken) return;
+    const marks = Array.from(this.built.marks.children) as HTMLElement[];
     const boxes = marks.map((_, index) => {
       const card = this.marked[index]?.card;
       return card ? { connected: card.isConnected, box: card.getBoundingClientRect() } : null;
@@ -152,7 +201,7 @@ export class PageMarks {
   remove(): void {
     this.generation++;
     this.marked = [];
-    this.host.remove();
+    this.built?.host.remove();
   }
 
   private mark({ listingId, card, match }: MarkedListing): HTMLElement {
@@ -168,18 +217,20 @@ export class PageMarks {
       // The badge sits over a link: the click is Colophon's, not the page's.
       event.preventDefault();
       event.stopPropagation();
+      if (!event.isTrusted) return;
       shown.hidden = !shown.hidden;
       badge.setAttribute('aria-expanded', String(!shown.hidden));
     });
-    badge.addEventListener('mouseenter', () => (shown.hidden = false));
-    badge.addEventListener('mouseleave', () => (shown.hidden = badge.getAttribute('aria-expanded') !== 'true'));
+    badge.addEventListener('mouseenter', (event) => event.isTrusted && (shown.hidden = false));
+    badge.addEventListener('mouseleave', (event) => event.isTrusted && (shown.hidden = badge.getAttribute('aria-expanded') !== 'true'));
     const report = element('button', 'report', t('markReport'));
     report.type = 'button';
     report.title = t('markReportTitle');
     report.addEventListener('click', (event) => {
       event.preventDefault();
       event.stopPropagation();
-      this.onReport?.(card ? listingId : null);
+      // A capture starts only from the user's own click, never from one a page synthesised.
+      if (event.isTrusted) this.onReport?.(card ? listingId : null);
     });
     if (card) mark.append(badge, report, shown);
     else mark.append(element('span', 'banner-text', matchedEntryText(match)), badge, report, shown);

@@ -7,7 +7,7 @@
  * that something changed. One recognition runs later, when the page is idle, and at most once per
  * `quietMs`, so a page that renders hundreds of nodes a second is not slowed by Colophon.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { ContentScriptContext } from './script-context';
 
 /** Time to let a burst of rendering settle before reading the page again. */
 const quietMs = 400;
@@ -47,7 +47,7 @@ export function watchPage(ctx: ContentScriptContext, recognise: () => Promise<vo
   const observer = new MutationObserver(schedule);
   observer.observe(document.documentElement, { childList: true, subtree: true });
   ctx.onInvalidated(() => observer.disconnect());
-  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  ctx.onLocationChange(schedule);
 
   // The first reading too waits for an idle moment: the page is busiest right after it loads.
   scheduled = true;

@@ -176,7 +176,7 @@ describe('capture triggers', () => {
   it('puts "Capture evidence" in the context menu of marketplace pages, and captures from it', async () => {
     const created = vi.spyOn(fakeBrowser.contextMenus, 'create').mockImplementation(() => 'capture-evidence');
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'install', temporary: false });
-    expect(created).toHaveBeenCalledWith(expect.objectContaining({ id: 'capture-evidence', documentUrlPatterns: expect.arrayContaining(['*://*.taobao.com/*']) }));
+    expect(created).toHaveBeenCalledWith(expect.objectContaining({ id: 'capture-evidence', documentUrlPatterns: expect.arrayContaining(['https://*.taobao.com/*']) }));
     const steps = await stepsAfter((id) => onMenuClicked({ menuItemId: 'capture-evidence' }, { id }));
     expect(steps[0]).toEqual({ type: 'background:capture-step', step: 'begin', listingId: null });
   });

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ContentScriptContext } from '@/entrypoints/marketplace.content/script-context';
 import { watchPage } from '@/entrypoints/marketplace.content/page-watcher';
 
 const settle = () => vi.advanceTimersByTimeAsync(3000);
@@ -24,7 +24,7 @@ describe('watchPage', () => {
   });
 
   afterEach(() => {
-    ctx.abort();
+    ctx.notifyInvalidated();
     vi.useRealTimers();
     vi.unstubAllGlobals();
   });
@@ -78,7 +78,7 @@ describe('watchPage', () => {
     watchPage(ctx, recognise);
     await settle();
     recognise.mockClear();
-    ctx.abort();
+    ctx.notifyInvalidated();
     document.body.append(document.createElement('div'));
     await settle();
     expect(recognise).not.toHaveBeenCalled();
