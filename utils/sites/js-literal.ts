@@ -19,27 +19,38 @@ export function parseLiteralAt(source: string, start: number): JsValue | undefin
 }
 
 /**
+ * The longest literal read at all, and the longest read by the parser below when it is not JSON.
+ * The largest seen on saved marketplace pages are a 270 kB JSON search result and a 51 kB
+ * non-JSON `runParams`, which the parser below reads in about 30 ms; a page can carry megabytes in
+ * their place, which would hold the page for seconds each time Colophon reads it.
+ */
+export const maxLiteralChars = 2 * 1024 * 1024;
+export const maxParsedChars = 128 * 1024;
+
+/**
  * Finds `anchor` in the text and parses the first object literal after it, e.g.
  * `literalAfter(script, /window\.runParams\s*=/)`. Fast path: JSON.parse of the balanced text.
+ * A literal longer than the limits above reads as undefined.
  */
 export function literalAfter(source: string, anchor: RegExp): JsValue | undefined {
   const match = anchor.exec(source);
   if (!match) return undefined;
   const open = source.indexOf('{', match.index + match[0].length - 1);
   if (open < 0) return undefined;
-  const end = balancedEnd(source, open);
+  const end = balancedEnd(source, open, open + maxLiteralChars);
   if (end < 0) return undefined;
   try {
     return JSON.parse(source.slice(open, end)) as JsValue;
   } catch {
-    return parseLiteralAt(source, open);
+    return end - open <= maxParsedChars ? parseLiteralAt(source, open) : undefined;
   }
 }
 
-/** Index just past the bracket that closes the one at `open`, skipping strings; -1 if unclosed. */
-export function balancedEnd(source: string, open: number): number {
+/** Index just past the bracket that closes the one at `open`, skipping strings; -1 if unclosed before `limit`. */
+export function balancedEnd(source: string, open: number, limit = source.length): number {
   let depth = 0;
-  for (let i = open; i < source.length; i++) {
+  const stop = Math.min(limit, source.length);
+  for (let i = open; i < stop; i++) {
     const c = source[i];
     if (c === '"' || c === "'" || c === '`') {
       i = stringEnd(source, i) - 1;

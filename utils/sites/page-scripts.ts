@@ -18,13 +18,34 @@ export function inlineScripts(document: Document): string[] {
 }
 
 /**
+ * Literals already read, by anchor and script text. Colophon reads the page again after every
+ * change to it (late cards, infinite scroll), and its inline scripts rarely change in between.
+ * Strings this long are told apart by their length and then compared, not hashed character by
+ * character, so a lookup costs far less than a reading.
+ */
+const readLiterals = new Map<string, Map<string, JsValue | undefined>>();
+/** Script texts remembered per anchor: a page's own, and the one before a single-page navigation. */
+const rememberedTexts = 8;
+
+function literalOf(text: string, anchor: RegExp): JsValue | undefined {
+  // By the anchor's text: a regular expression literal is a new object each time it is evaluated.
+  let read = readLiterals.get(anchor.source);
+  if (!read) readLiterals.set(anchor.source, (read = new Map()));
+  if (read.has(text)) return read.get(text);
+  const value = literalAfter(text, anchor);
+  if (read.size >= rememberedTexts) read.delete(read.keys().next().value!);
+  read.set(text, value);
+  return value;
+}
+
+/**
  * The first literal assigned after `anchor` in any inline script that contains `hint` (a cheap
  * substring test, so the regular expression only runs on the few scripts that can match).
  */
 export function scriptLiteral(document: Document, hint: string, anchor: RegExp): JsValue | undefined {
   for (const text of inlineScripts(document)) {
     if (!text.includes(hint)) continue;
-    const value = literalAfter(text, anchor);
+    const value = literalOf(text, anchor);
     if (value !== undefined) return value;
   }
   return undefined;

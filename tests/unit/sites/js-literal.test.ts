@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { balancedEnd, literalAfter, parseLiteralAt } from '@/utils/sites/js-literal';
+import { balancedEnd, literalAfter, maxLiteralChars, maxParsedChars, parseLiteralAt } from '@/utils/sites/js-literal';
+import { at, scriptLiteral } from '@/utils/sites/page-scripts';
 import { fixturesRoot } from '../../fixtures/pages';
 
 /** The inline script of a saved page that holds `anchor`, from the anchor to its </script>. */
@@ -88,10 +89,11 @@ describe('literalAfter', () => {
 
   it('parses a literal of 200,000 entries, JSON or not', () => {
     const keys = Array.from({ length: 200_000 }, (_, i) => i);
-    const js = literalAfter(`x = {${keys.map((i) => `k${i}: ${i}`).join(',')}};`, /x =/) as Record<string, number>;
+    // Longer than literalAfter reads when it is not JSON: the parser itself has no limit.
+    const js = parseLiteralAt(`{${keys.map((i) => `k${i}: ${i}`).join(',')}};`, 0) as Record<string, number>;
     expect(Object.keys(js)).toHaveLength(200_000);
     expect(js.k199999).toBe(199_999);
-    const json = literalAfter(`x = {"list": [${keys.map((i) => `{"id":${i}}`).join(',')}]};`, /x =/) as { list: unknown[] };
+    const json = literalAfter(`x = {"list": [${keys.join(',')}]};`, /x =/) as { list: unknown[] };
     expect(json.list).toHaveLength(200_000);
   });
 });
@@ -202,5 +204,41 @@ describe('balancedEnd', () => {
     ["{a: 'x}", 0, -1],
   ])('%s from %i → %i', (source, open, end) => {
     expect(balancedEnd(source, open)).toBe(end);
+  });
+});
+
+describe('a page carrying megabytes where its data should be', () => {
+  /** A `runParams` of `count` entries that is not JSON (single quotes, `+new Date`), as older AliExpress pages write it. */
+  const notJson = (count: number) =>
+    `window.runParams = { data: {${Array.from({ length: count }, (_, i) => `k${i}: {a: 'x${i}', b: [1, 2, {c: 'y'}], d: +new Date}`).join(',')}} };`;
+
+  it('reads a non-JSON literal up to the parser limit, and not one beyond it', () => {
+    const small = notJson(100);
+    expect(at(literalAfter(small, /window\.runParams\s*=/), 'data.k99.a')).toBe('x99');
+    const large = notJson(20_000);
+    expect(large.length).toBeGreaterThan(maxParsedChars);
+    expect(literalAfter(large, /window\.runParams\s*=/)).toBeUndefined();
+  });
+
+  it('reads JSON up to the literal limit, and not beyond it', () => {
+    const json = (bytes: number) => `window.runParams = ${JSON.stringify({ data: { text: 'x'.repeat(bytes) } })};`;
+    expect(at(literalAfter(json(maxParsedChars * 4), /window\.runParams\s*=/), 'data.text')).toHaveLength(maxParsedChars * 4);
+    expect(literalAfter(json(maxLiteralChars + 10), /window\.runParams\s*=/)).toBeUndefined();
+  });
+
+  it('reads a page\'s script once while its text stays the same', () => {
+    const script = document.createElement('script');
+    script.textContent = notJson(50);
+    document.head.append(script);
+    try {
+      const first = scriptLiteral(document, 'runParams', /window\.runParams\s*=/);
+      expect(at(first, 'data.k49.a')).toBe('x49');
+      // The same object again: the text was not parsed a second time.
+      expect(scriptLiteral(document, 'runParams', /window\.runParams\s*=/)).toBe(first);
+      script.textContent = notJson(60);
+      expect(at(scriptLiteral(document, 'runParams', /window\.runParams\s*=/), 'data.k59.a')).toBe('x59');
+    } finally {
+      script.remove();
+    }
   });
 });

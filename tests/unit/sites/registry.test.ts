@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { adapterFor, siteAdapters } from '@/utils/sites';
+import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
 import { pageKinds } from '@/utils/sites/types';
 import { pageFixtures } from '../../fixtures/pages';
 
@@ -32,6 +33,18 @@ describe('the fixtures', () => {
       for (const site of ['aliexpress', 'taobao', 'tmall']) {
         expect(seen.has(`${site}:${kind}`), `${site}:${kind}`).toBe(true);
       }
+    }
+  });
+});
+
+describe('the hosts Colophon asks for', () => {
+  it('are the marketplaces over https only, each saved page among them', () => {
+    for (const pattern of marketplaceMatchPatterns) expect(pattern, pattern).toMatch(/^https:\/\/\*\.[a-z.]+\/\*$/);
+    const hosts = marketplaceMatchPatterns.map((pattern) => pattern.slice('https://*.'.length, -2));
+    for (const fixture of fixtures) {
+      const { protocol, hostname } = new URL(fixture.url);
+      expect(protocol, fixture.name).toBe('https:');
+      expect(hosts.some((host) => hostname === host || hostname.endsWith(`.${host}`)), fixture.name).toBe(true);
     }
   });
 });
