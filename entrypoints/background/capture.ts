@@ -26,6 +26,10 @@ async function browserInfo(): Promise<{ name: string; version: string }> {
   return { name: 'Chromium', version };
 }
 
+async function stillActive(tabId: number): Promise<void> {
+  if (!(await browser.tabs.get(tabId)).active) throw new Error('the tab was left during the capture');
+}
+
 type CaptureTab = (tabId: number, options: { rect: { x: number; y: number; width: number; height: number }; format: 'png' }) => Promise<string>;
 
 export function browserCapture(): CaptureBrowser {
@@ -33,8 +37,11 @@ export function browserCapture(): CaptureBrowser {
   return {
     captureVisible: async (tabId, windowId) => {
       // The browser photographs whichever tab is active: a tab the user left is not the evidence.
-      if (!(await browser.tabs.get(tabId)).active) throw new Error('the tab was left during the capture');
-      return blobOf(await browser.tabs.captureVisibleTab(windowId, { format: 'png' }));
+      // Checked on both sides of the shot, as a page may open another tab in between.
+      await stillActive(tabId);
+      const shot = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+      await stillActive(tabId);
+      return blobOf(shot);
     },
     captureRect: captureTab ? async (tabId, rect) => blobOf(await captureTab(tabId, { rect, format: 'png' })) : undefined,
     step: (tabId, step) => browser.tabs.sendMessage(tabId, { type: 'background:capture-step', ...step }, { frameId: 0 }),
