@@ -1,9 +1,9 @@
 /**
- * A browser killed in the middle of a capture leaves either the whole item or none of it (issue
- * #4, section 2 and "Done when"). Chromium is started on one profile, a capture is started with
- * the Report button, and the browser is killed (SIGKILL, no shutdown) at a different moment each
- * round; started again on the same profile, the store must hold only whole items, each artifact's
- * bytes matching its hash, numbered without a gap.
+ * A browser killed in the middle of a capture leaves either the whole item or none of it.
+ * Chromium is started on one profile, a capture is started with the Report button, and the
+ * browser is killed (SIGKILL, no shutdown) at a different moment each round; started again on the
+ * same profile, the store must hold only whole items, each artifact's bytes matching its hash,
+ * numbered without a gap. The bench kills it a hundred times (tests/bench/evidence/capture-kills.ts).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

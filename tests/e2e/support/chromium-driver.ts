@@ -87,6 +87,17 @@ export async function chromiumDriver(options: ChromiumOptions = {}): Promise<Bro
         await page.close();
       }
     },
+    async verifyChain() {
+      const page = await session.context.newPage();
+      try {
+        await page.goto(`chrome-extension://${session.extensionId}/evidence.html`);
+        await page.click('[data-testid="evidence-chain-verify"]');
+        const result = await page.waitForSelector('[data-testid="evidence-chain"][data-result="true"], [data-testid="evidence-chain"][data-result="false"], [data-testid="evidence-chain"][data-result="failed"]', { timeout: 60_000 });
+        return { ok: (await result.getAttribute('data-result')) === 'true', text: await result.innerText() };
+      } finally {
+        await page.close();
+      }
+    },
     close: () => session.close(),
   };
 }

@@ -27,6 +27,11 @@ export interface ChromiumOptions {
   profile?: string;
   /** Load the build with its optional permissions granted (support/granted-build.ts). */
   granted?: boolean;
+  /**
+   * Define esbuild's `__name` helper in every page: a bench run by tsx (which keeps function
+   * names) hands the pages functions that call it. Vitest's transform does not add it.
+   */
+  nameHelper?: boolean;
 }
 
 export async function launchChromium(options: ChromiumOptions = {}): Promise<ChromiumSession> {
@@ -51,6 +56,7 @@ export async function launchChromium(options: ChromiumOptions = {}): Promise<Chr
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
+  if (options.nameHelper) await context.addInitScript('globalThis.__name ??= (target) => target;');
   await context.route(/^https?:\/\//, async (route) => {
     // An intake on this machine (the sync tests' reference server) is reached for real.
     if (new URL(route.request().url()).hostname === '127.0.0.1') return route.continue();

@@ -58,6 +58,8 @@ export interface BrowserDriver {
    * rows and the bundle's bytes (base64).
    */
   exportCase(caseName: string): Promise<{ rows: string[]; bundle: string }>;
+  /** In the evidence manager, as a user: "Verify the chain", and what it says (Chromium only). */
+  verifyChain?(): Promise<{ ok: boolean; text: string }>;
   close(): Promise<void>;
 }
 
