@@ -2,6 +2,7 @@ import preact from '@preact/preset-vite';
 import { resolve } from 'node:path';
 import { defineConfig } from 'wxt';
 import { marketplaceMatchPatterns } from './utils/sites/hosts';
+import { syncDataCollection } from './utils/sync/data-collection';
 
 /** The Firefox add-on id: stable, because Firefox keys an add-on's storage and updates to it. */
 export const firefoxAddonId = 'colophon@colophon-extension.org';
@@ -12,8 +13,9 @@ const firefoxSettings = {
       id: firefoxAddonId,
       // data_collection_permissions needs Firefox 140 (storage.session, 115).
       strict_min_version: '140.0',
-      // Colophon sends nothing anywhere: what it recognises stays in the browser.
-      data_collection_permissions: { required: ['none'] },
+      // Without sync Colophon sends nothing anywhere; sync's categories are asked for when the
+      // representative connects to an intake (utils/sync/data-collection.ts).
+      data_collection_permissions: { required: ['none'], optional: [...syncDataCollection] },
     },
   },
 } as Record<string, unknown>;

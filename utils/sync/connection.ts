@@ -4,6 +4,7 @@
  * The token is only ever sent to a URL isAcceptableIntakeUrl accepts: https, or http to this
  * machine for a reference server under test.
  */
+import { syncDataCollection } from './data-collection';
 import { deleteIntakeSettings, IntakeToken, readIntakeSetting, writeIntakeSetting } from './intake-database';
 import { isAcceptableIntakeUrl } from './intake-protocol';
 
@@ -60,13 +61,15 @@ export function forgetIntakeConnection(): Promise<void> {
 }
 
 /**
- * The host permission sync needs: the intake's origin, every port (match patterns carry no port
- * in Firefox; in Chrome a pattern without one matches any). The options page requests it in the
- * click that saves the connection; the manifest's optional <all_urls> covers it.
+ * The permissions sync needs: the intake's origin, every port (match patterns carry no port in
+ * Firefox; in Chrome a pattern without one matches any), and in Firefox the user's consent to
+ * what sync sends (data-collection.ts). The options page requests them in the click that saves
+ * the connection; the manifest's optional <all_urls> covers the origin.
  */
-export function intakeOriginPermission(url: string): { origins: string[] } {
+export function intakeOriginPermission(url: string): { origins: string[]; data_collection?: string[] } {
   const normalised = normaliseIntakeUrl(url);
   if (normalised === null) throw new InvalidIntakeConnectionError('url');
   const { protocol, hostname } = new URL(normalised);
-  return { origins: [`${protocol}//${hostname}/*`] };
+  const origins = [`${protocol}//${hostname}/*`];
+  return import.meta.env.FIREFOX ? { origins, data_collection: [...syncDataCollection] } : { origins };
 }

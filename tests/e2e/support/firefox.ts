@@ -129,6 +129,9 @@ export async function launchFirefox(
     defaultViewport: { width: 1280, height: 900 },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [firefoxAddonId]: firefoxExtensionUuid }),
+      // Automation cannot answer a permission prompt: what Colophon asks for in a click (the
+      // intake's origin and the consent to what sync sends) is granted as the user would grant it.
+      'extensions.webextOptionalPermissionPrompts': false,
       ...quietPrefs,
       ...strays.prefs,
       ...options.extraPrefs,

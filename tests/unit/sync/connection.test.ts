@@ -5,11 +5,12 @@
  */
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import {
   forgetIntakeConnection, intakeOriginPermission, InvalidIntakeConnectionError, loadIntakeConnection, normaliseIntakeUrl, saveIntakeConnection,
 } from '@/utils/sync/connection';
+import { syncDataCollection } from '@/utils/sync/data-collection';
 import { intakeDbName, readIntakeSetting, writeIntakeSetting } from '@/utils/sync/intake-database';
 
 const token = 'colophon-' + 'c3'.repeat(32);
@@ -94,5 +95,21 @@ describe('the host permission', () => {
 
   it('is refused for a URL the token may not go to', () => {
     expect(() => intakeOriginPermission('http://intake.example.org')).toThrow(InvalidIntakeConnectionError);
+  });
+
+  it('asks Firefox, with the origin, for consent to what sync sends, as the manifest declares it', async () => {
+    vi.stubEnv('FIREFOX', true as unknown as string);
+    try {
+      expect(intakeOriginPermission('https://intake.example.org')).toEqual({
+        origins: ['https://intake.example.org/*'],
+        data_collection: ['websiteContent', 'browsingActivity', 'personallyIdentifyingInfo'],
+      });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    const { default: config } = await import('@/wxt.config');
+    const manifest = await (config.manifest as (env: { browser: string }) => Promise<Record<string, unknown>> | Record<string, unknown>)({ browser: 'firefox' });
+    const gecko = (manifest.browser_specific_settings as { gecko: { data_collection_permissions: { required: string[]; optional: string[] } } }).gecko;
+    expect(gecko.data_collection_permissions).toEqual({ required: ['none'], optional: [...syncDataCollection] });
   });
 });
