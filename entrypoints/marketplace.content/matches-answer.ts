@@ -1,6 +1,8 @@
 /**
  * The background's answer to a page report, checked before the page shows any of it. zod/mini
  * rather than zod: the same checks at a fraction of the size every marketplace page must load.
+ * It must accept every reason the matcher gives (MatchReason in utils/catalog/match/types.ts): one
+ * unknown reason fails the whole answer, and the page then shows no marks at all.
  */
 import * as z from 'zod/mini';
 
@@ -9,6 +11,8 @@ const Reason = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('title'), title: z.string().check(z.maxLength(1000)), language: z.string().check(z.maxLength(20)) }),
   z.object({ kind: z.literal('author'), name: z.string().check(z.maxLength(300)) }),
   z.object({ kind: z.literal('edition'), edition: z.number().check(z.int(), z.positive()) }),
+  z.object({ kind: z.literal('segment'), text: z.string().check(z.maxLength(300)), leading: z.boolean() }),
+  z.object({ kind: z.literal('outranked'), title: z.string().check(z.maxLength(1000)), sameWords: z.boolean() }),
 ]);
 
 const PageMatch = z.object({
