@@ -153,9 +153,58 @@ function sameOrigin(a: string, b: string): boolean {
   }
 }
 
-/** Sends a message to the background and validates its answer. */
+/** The message types, for answers that name the message they are about. */
+const MessageType = z.enum(Object.keys(responses) as [Message['type'], ...Message['type'][]]);
+
+/**
+ * The background's answer to every message it does not act on, so a sender always learns why
+ * rather than waiting on silence. A malformed message is located by the path of its first problem
+ * in the schema and the kind of problem (zod's issue code), never by its value: the value came from
+ * a page that may be hostile, and a refusal must not carry it back, however large or strange.
+ */
+export const Refusal = z.discriminatedUnion('refused', [
+  z.object({ refused: z.literal('malformed'), at: z.string().max(200), issue: z.string().max(40) }),
+  /** A valid message from a sender not allowed to send it (see `senderMaySend`). */
+  z.object({ refused: z.literal('sender'), type: MessageType }),
+  /** The handler failed (storage refused, the tab is gone); the background's console says why. */
+  z.object({ refused: z.literal('failed'), type: MessageType }),
+]);
+export type Refusal = z.infer<typeof Refusal>;
+
+/** Schema keys are short identifiers; anything else in a path is shown as "?" rather than echoed. */
+const pathKey = /^[A-Za-z_][A-Za-z0-9_-]{0,39}$/;
+
+/** The refusal of a message that failed `Message`: where its first problem is, and of what kind. */
+export function malformed(error: z.ZodError): Extract<Refusal, { refused: 'malformed' }> {
+  const first = error.issues[0];
+  const at = (first?.path ?? [])
+    .slice(0, 8)
+    .map((key) => (typeof key === 'number' ? String(key) : typeof key === 'string' && pathKey.test(key) ? key : '?'))
+    .join('.');
+  const issue = first && /^[a-z_]{1,40}$/.test(first.code) ? first.code : 'invalid';
+  return { refused: 'malformed', at, issue };
+}
+
+/** What `sendToBackground` throws when the background refused: `refusal.refused` tells the kinds apart. */
+export class MessageRefused extends Error {
+  override readonly name = 'MessageRefused';
+
+  constructor(readonly refusal: Refusal) {
+    super(
+      refusal.refused === 'malformed'
+        ? `the background refused a malformed message (${refusal.issue} at ${refusal.at || 'its top level'})`
+        : refusal.refused === 'sender'
+          ? `the background does not take ${refusal.type} from this page`
+          : `the background could not answer ${refusal.type}`,
+    );
+  }
+}
+
+/** Sends a message to the background and validates its answer; a refusal is thrown as `MessageRefused`. */
 export async function sendToBackground<M extends Message>(message: M): Promise<ResponseTo<M['type']>> {
   const answer: unknown = await browser.runtime.sendMessage(Message.parse(message));
+  const refusal = Refusal.safeParse(answer);
+  if (refusal.success) throw new MessageRefused(refusal.data);
   return responses[message.type].parse(answer) as ResponseTo<M['type']>;
 }
 
@@ -164,27 +213,34 @@ type Handlers = {
 };
 
 /**
- * The background's single entry point for messages: validates, checks the sender, dispatches.
- * Answers with `sendResponse` + `return true`, which both browsers accept.
+ * The background's single entry point for messages: validates, checks the sender, dispatches, and
+ * answers every message, with a `Refusal` when it does not act on it. Answers with `sendResponse`
+ * + `return true`, which both browsers accept.
  */
 export function listenForMessages(handlers: Handlers): void {
   const extensionBaseUrl = browser.runtime.getURL('/');
-  browser.runtime.onMessage.addListener((raw: unknown, sender: Sender, sendResponse: (answer: unknown) => void) => {
+  browser.runtime.onMessage.addListener((raw: unknown, sender: Sender, sendResponse: (answer: ResponseTo<Message['type']> | Refusal) => void) => {
     const parsed = Message.safeParse(raw);
     if (!parsed.success) {
-      console.warn('Colophon: ignored a malformed message', parsed.error.issues[0]?.message);
-      return false;
+      const refusal = malformed(parsed.error);
+      console.warn('Colophon: refused a malformed message', refusal.issue, refusal.at);
+      sendResponse(refusal);
+      return true;
     }
     const message = parsed.data;
     if (!senderMaySend(message, sender, browser.runtime.id, extensionBaseUrl)) {
-      console.warn('Colophon: ignored a message from a sender not allowed to send it', message.type);
-      return false;
+      console.warn('Colophon: refused a message from a sender not allowed to send it', message.type);
+      sendResponse({ refused: 'sender', type: message.type });
+      return true;
     }
-    const handler = handlers[message.type] as (message: Message, sender: Sender) => Promise<unknown>;
-    handler(message, sender).then(sendResponse, (error: unknown) => {
-      console.error('Colophon: message handler failed', message.type, error);
-      sendResponse(undefined);
-    });
+    const handler = handlers[message.type] as (message: Message, sender: Sender) => Promise<ResponseTo<Message['type']>>;
+    // A handler that throws before its first await fails like one that rejects.
+    Promise.resolve()
+      .then(() => handler(message, sender))
+      .then(sendResponse, (error: unknown) => {
+        console.error('Colophon: message handler failed', message.type, error);
+        sendResponse({ refused: 'failed', type: message.type });
+      });
     return true;
   });
 }

@@ -11,8 +11,9 @@
  *   script-context.ts  the script's lifetime, which the page can neither see nor end
  */
 import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
-import type { CaptureResult, ContentCaptureListing } from '@/utils/messages';
+import type { ContentCaptureListing } from '@/utils/messages';
 import { t } from '@/utils/i18n';
+import { captureAnswerStatus } from './capture-answer';
 import { PageCapture } from './capture-page';
 import type { ContentScriptContext } from './script-context';
 import { PageMarks } from './marks';
@@ -51,13 +52,9 @@ export default defineContentScript({
       // Type-only import of the protocol, as for the page report: the background validates it.
       const message: ContentCaptureListing = { type: 'content:capture-listing', listingId, options: { fullPage: true, note: '', tags: [] } };
       browser.runtime.sendMessage(message).then(
-        (result: CaptureResult | undefined) => {
-          // A capture that ran ends with the background's own word on the page; these never started.
-          if (!result) marks.setStatus(t('captureFailed', ''), 'failed');
-          else if (result.ok) return;
-          else if (result.reason === 'busy') marks.setStatus(t('captureBusy'), 'failed');
-          else if (result.reason === 'no-permission') marks.setStatus(t('captureNeedsPermission'), 'failed');
-          else if (result.reason === 'wall' || result.reason === 'not-a-listing') marks.setStatus(t('captureFailed', result.detail), 'failed');
+        (answer: unknown) => {
+          const failure = captureAnswerStatus(answer);
+          if (failure !== null) marks.setStatus(failure, 'failed');
         },
         () => marks.setStatus(t('captureFailed', ''), 'failed'),
       );

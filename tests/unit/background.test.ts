@@ -1,6 +1,7 @@
 /**
  * The background on WXT's fake browser: it stores what content scripts report from marketplace
- * tabs, answers the popup, shows the badge, ignores senders that may not send, and forgets tabs.
+ * tabs, answers the popup, shows the badge, refuses senders that may not send (and malformed or
+ * failed messages) with a typed answer, and forgets tabs.
  *
  * In wxt 0.21.0 fakeBrowser's runtime.sendMessage expects listeners to return a Promise, while ours
  * answers through sendResponse + `return true` (which both real browsers accept), so messages are
@@ -98,29 +99,29 @@ describe('a content report', () => {
     ['a non-marketplace page', { ...contentScript(), url: 'https://example.com/item.htm?id=562283240178' }],
     ['a sender without a tab', { ...contentScript(), tab: undefined }],
     ['our popup', popup()],
-  ])('from %s is ignored and stores nothing', async (_name, sender) => {
+  ])('from %s is refused as coming from the wrong sender, and stores nothing', async (_name, sender) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await expect(deliver(report(), sender)).resolves.toEqual({ kept: false });
+    await expect(deliver(report(), sender)).resolves.toEqual({ kept: true, answer: { refused: 'sender', type: 'content:page-recognised' } });
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
     expect(await badge()).toBe('');
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('not allowed'), 'content:page-recognised');
   });
 
   it.each([
-    ['an unknown type', { type: 'content:erase', url: pageUrl, recognition: item }],
-    ['a listing with a javascript: url', report({ ...item, listings: [{ ...listing, url: 'javascript:alert(1)' }] })],
-    ['not an object', 'hello'],
-  ])('that is malformed (%s) is ignored and stores nothing', async (_name, message) => {
+    ['an unknown type', { type: 'content:erase', url: pageUrl, recognition: item }, { at: 'type', issue: 'invalid_union' }],
+    ['a listing with a javascript: url', report({ ...item, listings: [{ ...listing, url: 'javascript:alert(1)' }] }), { at: 'recognition.listings.0.url', issue: 'invalid_format' }],
+    ['not an object', 'hello', { at: '', issue: 'invalid_type' }],
+  ])('that is malformed (%s) is refused with where it is wrong, and stores nothing', async (_name, message, where) => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    await expect(deliver(message, contentScript())).resolves.toEqual({ kept: false });
+    await expect(deliver(message, contentScript())).resolves.toEqual({ kept: true, answer: { refused: 'malformed', ...where } });
     expect(await fakeBrowser.storage.session.get(null)).toEqual({});
-    expect(warn).toHaveBeenCalledWith(expect.stringContaining('malformed'), expect.anything());
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('malformed'), where.issue, where.at);
   });
 
-  it('is answered with undefined when storing fails', async () => {
+  it('is answered with a refusal saying it failed when storing fails', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     vi.spyOn(fakeBrowser.storage.session, 'set').mockRejectedValue(new Error('quota'));
-    await expect(deliver(report(), contentScript())).resolves.toEqual({ kept: true, answer: undefined });
+    await expect(deliver(report(), contentScript())).resolves.toEqual({ kept: true, answer: { refused: 'failed', type: 'content:page-recognised' } });
     expect(error).toHaveBeenCalled();
   });
 });
@@ -141,10 +142,17 @@ describe('the popup query', () => {
     expect((await deliver(query(), popup())).answer).toBeNull();
   });
 
-  it('from a content script is ignored', async () => {
+  it('from a content script is refused as coming from the wrong sender', async () => {
     vi.spyOn(console, 'warn').mockImplementation(() => {});
     await deliver(report(), contentScript());
-    await expect(deliver(query(), contentScript())).resolves.toEqual({ kept: false });
+    await expect(deliver(query(), contentScript())).resolves.toEqual({ kept: true, answer: { refused: 'sender', type: 'popup:get-tab-page' } });
+  });
+
+  it('for a tab that is gone is answered with a refusal saying the capture failed', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const message = { type: 'popup:capture-tab', tabId: 4040, options: { fullPage: false, note: '', tags: [] } };
+    await expect(deliver(message, popup())).resolves.toEqual({ kept: true, answer: { refused: 'failed', type: 'popup:capture-tab' } });
+    expect(error).toHaveBeenCalled();
   });
 });
 

@@ -1,10 +1,11 @@
 /**
  * The message protocol: every message is validated against its schema, and only the right sender
- * may send it (a content script lives inside a hostile page).
+ * may send it (a content script lives inside a hostile page); a refusal from the background is
+ * thrown by `sendToBackground` as `MessageRefused` (message-refusals.test.ts: how it is answered).
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { Message, responses, sendToBackground, senderMaySend, TabPage, type Sender } from '@/utils/messages';
+import { Message, MessageRefused, responses, sendToBackground, senderMaySend, TabPage, type Refusal, type Sender } from '@/utils/messages';
 import type { Listing, Recognition } from '@/utils/sites/types';
 
 const listing: Listing = {
@@ -193,5 +194,25 @@ describe('sendToBackground', () => {
   it('rejects an answer that does not match the schema', async () => {
     fakeBrowser.runtime.onMessage.addListener(async () => ({ ok: 'yes' }));
     await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition: null })).rejects.toThrow();
+  });
+
+  it.each<[string, Refusal, string]>([
+    ['malformed', { refused: 'malformed', at: 'tabId', issue: 'too_small' }, 'malformed message (too_small at tabId)'],
+    ['sender', { refused: 'sender', type: 'popup:get-tab-page' }, 'does not take popup:get-tab-page from this page'],
+    ['failed', { refused: 'failed', type: 'popup:get-tab-page' }, 'could not answer popup:get-tab-page'],
+  ])('throws a %s refusal as MessageRefused, which callers tell apart by its kind', async (kind, refusal, text) => {
+    fakeBrowser.runtime.onMessage.addListener(async () => refusal);
+    const thrown = await sendToBackground({ type: 'popup:get-tab-page', tabId: 3 }).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(MessageRefused);
+    expect((thrown as MessageRefused).refusal).toEqual(refusal);
+    expect((thrown as MessageRefused).refusal.refused).toBe(kind);
+    expect((thrown as MessageRefused).message).toContain(text);
+  });
+
+  it('throws no MessageRefused for an answer that is neither a response nor a refusal', async () => {
+    fakeBrowser.runtime.onMessage.addListener(async () => ({ refused: 'because' }));
+    const thrown = await sendToBackground({ type: 'popup:get-tab-page', tabId: 3 }).catch((error: unknown) => error);
+    expect(thrown).toBeInstanceOf(Error);
+    expect(thrown).not.toBeInstanceOf(MessageRefused);
   });
 });

@@ -184,10 +184,10 @@ describe('the background', () => {
     const popup: Sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const page: Sender = { id: fakeBrowser.runtime.id, url: 'https://item.taobao.com/item.htm?id=1', frameId: 0, tab: { id: 3 } };
     expect(await deliver({ type: 'popup:sync-now' }, popup)).toEqual({ ok: false, reason: 'not-configured' });
-    expect(await deliver({ type: 'popup:sync-now' }, page)).toBe('ignored');
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['a'.repeat(64)] }, page)).toBe('ignored');
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: [] }, popup)).toBe('ignored');
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['../x'] }, popup)).toBe('ignored');
+    expect(await deliver({ type: 'popup:sync-now' }, page)).toEqual({ refused: 'sender', type: 'popup:sync-now' });
+    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['a'.repeat(64)] }, page)).toEqual({ refused: 'sender', type: 'popup:retry-parked' });
+    expect(await deliver({ type: 'popup:retry-parked', itemIds: [] }, popup)).toMatchObject({ refused: 'malformed' });
+    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['../x'] }, popup)).toMatchObject({ refused: 'malformed' });
     expect(await deliver({ type: 'popup:retry-parked', itemIds: ['a'.repeat(64)] }, popup)).toEqual({ ok: false, reason: 'not-configured' });
     expect(warn).toHaveBeenCalledTimes(4);
   });
