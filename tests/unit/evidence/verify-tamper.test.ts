@@ -3,8 +3,9 @@
  * The verifier against every way of tampering with a bundle: a flipped byte (in
  * an artifact, in metadata.json, in manifest.json with or without its digest recomputed), a file
  * deleted, added, renamed or moved, the signature replaced, the public key replaced. Each must be
- * rejected with the right file named. The archive is rebuilt by zipStream each time, so its CRCs
- * are right and only the manifest and the signature can give the change away.
+ * rejected with the right file named and the right kind of finding. The archive is rebuilt by
+ * zipStream each time, so its CRCs are right and only the manifest and the signature can give the
+ * change away.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateInstallationKey, keyFingerprint, publicKeyJwk, signDigest } from '@/utils/evidence/signing';
@@ -22,6 +23,7 @@ import {
   verifyBytes,
   type CaseStore,
 } from './bundle-helpers';
+import { codesOf } from './hostile-bundle-helpers';
 import { utf8 } from './zip-helpers';
 
 let store: CaseStore;
@@ -48,6 +50,8 @@ describe('the verifier', () => {
     expect(verification.failures).toEqual([]);
     expect(verification.ok).toBe(true);
     expect(verification.fingerprint).toBe(store.fingerprint);
+    expect(verification.verdict).toBe('signer-not-checked');
+    expect((await verifyBytes(rebuilt, { trustedFingerprints: [store.fingerprint] })).verdict).toBe('verified');
   });
 
   it('names an artifact with one byte flipped', async () => {
@@ -55,13 +59,16 @@ describe('the verifier', () => {
     const verification = await verifyBytes(tampered);
     expect(verification.ok).toBe(false);
     expect(namedFiles(verification)).toEqual([screenshot]);
+    expect(codesOf(verification)).toEqual(['content-changed']);
     expect(verification.failures[0]!.message).toMatch(/SHA-256 .* the file was changed/);
   });
 
   it('names an artifact flipped in place, its CRC left stale', async () => {
     const at = Buffer.from(bundle).indexOf(await dataOf(screenshot));
     const tampered = flipByte(bundle, at + 20);
-    expect(namedFiles(await verifyBytes(tampered))).toEqual([screenshot]);
+    const verification = await verifyBytes(tampered);
+    expect(namedFiles(verification)).toEqual([screenshot]);
+    expect(verification.failures[0]).toMatchObject({ code: 'content-changed', offset: at - 30 - screenshot.length });
   });
 
   it('names metadata.json with one byte flipped', async () => {
@@ -71,6 +78,7 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => replaceEntry(entries, metadata, flipByte(original, at)));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual([metadata]);
+    expect(codesOf(verification)).toEqual(['content-changed']);
   });
 
   it('names manifest.json edited without its digest recomputed, and the signature that no longer holds', async () => {
@@ -78,6 +86,7 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => replaceEntry(entries, 'manifest.json', utf8(edited)));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual(['manifest.json', 'manifest.sig']);
+    expect(codesOf(verification)).toEqual(['manifest-changed', 'signature-invalid']);
     expect(verification.failures[0]!.message).toMatch(/manifest\.sha256 says/);
   });
 
@@ -87,12 +96,14 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => replaceEntry(replaceEntry(entries, 'manifest.json', edited), 'manifest.sha256', utf8(`${digest}  manifest.json\n`)));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual(['manifest.sig']);
+    expect(codesOf(verification)).toEqual(['signature-invalid']);
   });
 
   it('names a deleted file', async () => {
     const tampered = await rewriteBundle(bundle, (entries) => entries.filter((entry) => entry.name !== screenshot));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual([screenshot]);
+    expect(codesOf(verification)).toEqual(['missing-file']);
     expect(verification.failures[0]!.message).toMatch(/missing from the archive/);
   });
 
@@ -100,6 +111,7 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => [...entries.slice(0, 3), { name: 'items/extra.png', data: utf8('not evidence') }, ...entries.slice(3)]);
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual(['items/extra.png']);
+    expect(verification.failures[0]).toMatchObject({ code: 'unlisted-file', entry: 3 });
     expect(verification.failures[0]!.message).toMatch(/not listed in the manifest/);
   });
 
@@ -108,6 +120,7 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => entries.map((entry) => (entry.name === screenshot ? { ...entry, name: renamed } : entry)));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual([renamed, screenshot]);
+    expect(codesOf(verification)).toEqual(['renamed-file']);
     expect(verification.failures.map((failure) => failure.message).join('\n')).toMatch(/renamed/);
   });
 
@@ -121,6 +134,7 @@ describe('the verifier', () => {
     const verification = await verifyBytes(tampered);
     const next = manifest.files[manifest.files.findIndex((file) => file.path === screenshot) + 1]!.path;
     expect(namedFiles(verification)).toEqual([next, screenshot]);
+    expect(codesOf(verification)).toEqual(['out-of-order']);
     expect(verification.failures[0]!.message).toMatch(/out of order/);
   });
 
@@ -128,7 +142,9 @@ describe('the verifier', () => {
     const other = await generateInstallationKey();
     const signature = await signDigest(other.privateKey, manifest.chain.recordDigests[0]!);
     const tampered = await rewriteBundle(bundle, (entries) => replaceEntry(entries, 'manifest.sig', utf8(`${signature}\n`)));
-    expect(namedFiles(await verifyBytes(tampered))).toEqual(['manifest.sig']);
+    const verification = await verifyBytes(tampered);
+    expect(namedFiles(verification)).toEqual(['manifest.sig']);
+    expect(codesOf(verification)).toEqual(['signature-invalid']);
   });
 
   it('names a public key replaced by another key’s, whose fingerprint differs', async () => {
@@ -136,19 +152,28 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => replaceEntry(entries, 'public-key.jwk.json', utf8(`${JSON.stringify(other, null, 2)}\n`)));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toEqual(['public-key.jwk.json', 'manifest.sig']);
+    expect(codesOf(verification)).toEqual(['key-not-signer', 'signature-invalid', 'content-changed']);
     expect(verification.fingerprint).toBe(await keyFingerprint(other));
     expect(verification.fingerprint).not.toBe(store.fingerprint);
   });
 
-  it('accepts a bundle re-signed whole by another key, under that key’s fingerprint, and refuses it when told the expected one', async () => {
+  it('says of a bundle re-signed whole by another key only that it is valid for that key, and refuses it when told the real signer’s', async () => {
     const other = await generateInstallationKey();
     const tampered = await resign(bundle, other, () => undefined, true);
     const verification = await verifyBytes(tampered);
-    expect(verification.ok).toBe(true);
+    expect(verification).toMatchObject({ ok: true, verdict: 'signer-not-checked', signer: 'not-checked', failures: [] });
     expect(verification.fingerprint).not.toBe(store.fingerprint);
-    const expecting = await verifyBytes(tampered, { expectedFingerprint: store.fingerprint });
-    expect(namedFiles(expecting)).toEqual(['public-key.jwk.json']);
-    expect((await verifyBytes(bundle, { expectedFingerprint: store.fingerprint.toUpperCase() })).ok).toBe(true);
+    const expecting = await verifyBytes(tampered, { trustedFingerprints: [store.fingerprint] });
+    expect(expecting).toMatchObject({ ok: false, verdict: 'signer-not-trusted', signer: 'not-trusted' });
+    expect(expecting.failures).toEqual([expect.objectContaining({ code: 'signer-not-trusted', file: 'public-key.jwk.json' })]);
+    const trusted = await verifyBytes(bundle, { trustedFingerprints: ['f'.repeat(64), store.fingerprint.toUpperCase()] });
+    expect(trusted).toMatchObject({ ok: true, verdict: 'verified', signer: 'trusted' });
+  });
+
+  it('does not call a failed bundle anything but failed, whoever signed it', async () => {
+    const tampered = await rewriteBundle(bundle, (entries) => entries.filter((entry) => entry.name !== screenshot));
+    expect((await verifyBytes(tampered, { trustedFingerprints: [store.fingerprint] })).verdict).toBe('failed');
+    expect((await verifyBytes(tampered, { trustedFingerprints: ['f'.repeat(64)] })).verdict).toBe('failed');
   });
 
   it('reports an archive that is not a ZIP, or truncated, as a whole', async () => {
@@ -156,6 +181,7 @@ describe('the verifier', () => {
       const verification = await verifyBytes(broken);
       expect(verification.ok).toBe(false);
       expect(namedFiles(verification)).toEqual([null]);
+      expect(codesOf(verification)).toEqual(['no-end-record']);
     }
   });
 
@@ -163,6 +189,7 @@ describe('the verifier', () => {
     const tampered = await rewriteBundle(bundle, (entries) => replaceEntry(entries, 'manifest.json', utf8('{"format":"something else"}')));
     const verification = await verifyBytes(tampered);
     expect(namedFiles(verification)).toContain('manifest.json');
+    expect(codesOf(verification)).toContain('manifest-invalid');
     expect(verification.ok).toBe(false);
   });
 });

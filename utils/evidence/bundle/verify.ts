@@ -1,25 +1,33 @@
 /**
  * Verifying an evidence bundle (format: ./manifest.ts), from anything that reads ranges of bytes: a
  * file on disk for the command line (utils/cli/verify.ts), a Blob in a browser. Nothing is trusted
- * and nothing stops at the first problem: every failure is collected with the file it concerns, so
- * the report names each file that fails.
+ * and nothing stops at the first problem: every finding is collected, typed and placed
+ * (./verify-findings.ts), so the report names each file that fails and why.
  *
- * The checks, in order: the ZIP container (../bundle/zip-reader.ts reports damaged entries); the
- * manifest's digest against manifest.sha256; the signature in manifest.sig over that digest under
- * the bundled public key, which must be the key the manifest names; every file against the
- * manifest (./verify-files.ts: added, deleted, renamed, reordered, altered); every record against
- * its content and the chain (./verify-items.ts). The bundle holds when there is no failure. The
- * key's fingerprint is returned for the reader to compare with the one the sender's extension shows.
+ * The checks, in order: the ZIP container, entry by entry and byte for byte against the way
+ * Colophon writes it (./verify-archive.ts); the manifest's digest against manifest.sha256; the
+ * signature in manifest.sig over that digest under the bundled public key, which must be the key
+ * the manifest names, and that key against the keys the caller trusts (./verify-signature.ts);
+ * every file against the manifest (./verify-files.ts: added, deleted, renamed, reordered, altered);
+ * every record against its content and the chain (./verify-items.ts).
+ *
+ * The verdict: `failed` when anything fails; otherwise the signature is valid for the key whose
+ * fingerprint is returned, and the verdict says whether that key is one the caller named
+ * (`verified`), is not (`signer-not-trusted`), or whether none was named (`signer-not-checked`).
  */
 import { sha256Hex } from '../digest';
-import { InstallationPublicJwk, keyFingerprint, verifyDigestSignature } from '../signing';
-import { BundleManifest, bundleFormatVersion, closingFiles, manifestDigestFile, manifestFile, parseManifestDigestLine, publicKeyFile, signatureFile } from './manifest';
-import type { RandomAccessSource } from './random-access';
-import { checkFiles, type BundleFailure } from './verify-files';
+import { BundleManifest, bundleFormatVersion, closingFiles, manifestDigestFile, manifestDigestLine, manifestFile, parseManifestDigestLine } from './manifest';
+import { cachedSource, type RandomAccessSource } from './random-access';
+import { plain, shown, type ShownText } from './shown-text';
+import { checkArchive } from './verify-archive';
+import { checkFiles } from './verify-files';
+import { findingList, type BundleFinding, type Fail } from './verify-findings';
 import { checkItems } from './verify-items';
-import { entryBytes, readZipDirectory, type ZipDirectoryEntry } from './zip-reader';
+import { checkSignature, type ReadFile, type SignerCheck } from './verify-signature';
+import { entryBytes, ZipCrcError, type ZipDirectoryEntry } from './zip-reader';
 
-export type { BundleFailure } from './verify-files';
+export type { BundleFailure, BundleFinding, FindingCode } from './verify-findings';
+export type { SignerCheck } from './verify-signature';
 
 export interface BundleSummary {
   createdAt: string;
@@ -34,104 +42,116 @@ export interface BundleSummary {
   headLink: string | null;
 }
 
+export type BundleVerdict = 'verified' | 'signer-not-checked' | 'signer-not-trusted' | 'failed';
+
 export interface BundleVerification {
+  /** No finding: every check passed, the signature included, for the key `fingerprint`; `verdict` says whose key. */
   ok: boolean;
-  failures: BundleFailure[];
+  verdict: BundleVerdict;
+  failures: BundleFinding[];
   /** The fingerprint of the bundled public key, when it is one. */
   fingerprint: string | null;
+  signer: SignerCheck;
   /** What the manifest says, when it could be read. */
   summary: BundleSummary | null;
 }
 
 export interface VerifyOptions {
-  /** A fingerprint the signer's key must have: the one the sender's extension shows. */
-  expectedFingerprint?: string;
+  /** Fingerprints of the keys the bundle may be signed by, as the senders' Colophon shows them; without them the signer is not checked. */
+  trustedFingerprints?: readonly string[];
 }
 
-export async function verifyBundle(source: RandomAccessSource, options: VerifyOptions = {}): Promise<BundleVerification> {
-  const failures: BundleFailure[] = [];
-  const fail = (file: string | null, message: string) => void failures.push({ file, message });
-  const result = (fingerprint: string | null, summary: BundleSummary | null): BundleVerification => ({ ok: failures.length === 0, failures, fingerprint, summary });
+const absentSays: Record<Parameters<ReadFile>[1], ShownText> = {
+  'manifest-missing': shown`missing: without its manifest the bundle cannot be checked`,
+  'digest-missing': shown`missing: the manifest’s digest is not in the bundle`,
+  'key-missing': shown`missing: the signer’s public key is not in the bundle`,
+  'signature-missing': shown`missing: the bundle is not signed`,
+};
 
-  let entries: ZipDirectoryEntry[];
-  try {
-    entries = await readZipDirectory(source);
-  } catch (error) {
-    fail(null, `the file is not a readable ZIP archive: ${error instanceof Error ? error.message : String(error)}`);
-    return result(null, null);
-  }
-  const byName = new Map(entries.map((entry) => [entry.name, entry]));
-  /** A small file's bytes, or null (with the failure recorded) when it is absent or unreadable. */
-  const read = async (name: string, absent: string): Promise<Uint8Array | null> => {
+export async function verifyBundle(input: RandomAccessSource, options: VerifyOptions = {}): Promise<BundleVerification> {
+  const source = cachedSource(input);
+  const { findings, fail } = findingList();
+  const result = (fingerprint: string | null, signer: SignerCheck, summary: BundleSummary | null): BundleVerification => ({
+    ok: findings.length === 0,
+    verdict: verdictOf(findings, signer),
+    failures: findings,
+    fingerprint,
+    signer,
+    summary,
+  });
+
+  const entries = await checkArchive(source, fail);
+  if (!entries) return result(null, 'not-checked', null);
+  const byName = new Map<string, ZipDirectoryEntry>();
+  for (const entry of entries) if (!byName.has(entry.name)) byName.set(entry.name, entry);
+  const bytesOf = (entry: ZipDirectoryEntry) => readEntry(source, entry, fail);
+  const read: ReadFile = async (name, absent) => {
     const entry = byName.get(name);
-    try {
-      if (entry) return await entryBytes(source, entry);
-      fail(name, absent);
-    } catch (error) {
-      fail(name, `cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return null;
+    if (!entry) fail(absent, name, absentSays[absent]);
+    return entry ? bytesOf(entry) : null;
   };
 
-  const manifestData = await read(manifestFile, 'missing: without its manifest the bundle cannot be checked');
-  if (!manifestData) return result(null, null);
+  const manifestData = await read(manifestFile, 'manifest-missing');
+  if (!manifestData) return result(null, 'not-checked', null);
   const digest = await sha256Hex(manifestData);
-  const digestData = await read(manifestDigestFile, 'missing: the manifest’s digest is not in the bundle');
+  const digestData = await read(manifestDigestFile, 'digest-missing');
   if (digestData) {
-    const recorded = parseManifestDigestLine(new TextDecoder().decode(digestData));
-    if (recorded === null) fail(manifestDigestFile, 'is not one line "<SHA-256 hex>  manifest.json"');
-    else if (recorded !== digest) fail(manifestFile, `its SHA-256 is ${digest}, but manifest.sha256 says ${recorded}: the manifest was changed`);
+    // No digest covers manifest.sha256 itself, so its bytes must be exactly the line the exporter writes.
+    const text = exactText(digestData);
+    const recorded = text === null ? null : parseManifestDigestLine(text);
+    if (recorded === null || text !== manifestDigestLine(recorded)) fail('digest-invalid', manifestDigestFile, shown`is not the one line "<SHA-256 hex>  manifest.json" and a line feed that Colophon writes`);
+    else if (recorded !== digest) fail('manifest-changed', manifestFile, shown`its SHA-256 is ${plain(digest)}, but manifest.sha256 says ${plain(recorded)}: the manifest was changed`);
   }
-  let manifest: BundleManifest;
-  try {
-    const parsed = BundleManifest.safeParse(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(manifestData)));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      fail(manifestFile, `is not a Colophon bundle manifest (format ${bundleFormatVersion}): ${issue?.path.map(String).join('.') ?? ''} ${issue?.message ?? ''}`);
-      return result(null, null);
-    }
-    manifest = parsed.data;
-  } catch {
-    fail(manifestFile, 'is not UTF-8 JSON');
-    return result(null, null);
-  }
+  const manifest = parseManifest(manifestData, fail);
+  if (!manifest) return result(null, 'not-checked', null);
 
-  const fingerprint = await checkSignature(manifest, digest, read, fail, options);
+  const { fingerprint, signer } = await checkSignature(manifest, digest, read, fail, options.trustedFingerprints);
   const intact = await checkFiles(source, entries, manifest, fail);
-  await checkItems(manifest, async (path) => (intact.has(path) ? read(path, 'missing') : null), fail);
-  return result(fingerprint, summarise(manifest));
+  await checkItems(manifest, async (path) => (intact.has(path) ? bytesOf(byName.get(path)!) : null), fail);
+  return result(fingerprint, signer, summarise(manifest));
 }
 
-type Read = (name: string, absent: string) => Promise<Uint8Array | null>;
+/** UTF-8 text, a byte order mark kept as a character; null for bytes that are not UTF-8. */
+function exactText(bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
-/** Checks the key and the signature; returns the bundled key's fingerprint. */
-async function checkSignature(manifest: BundleManifest, digest: string, read: Read, fail: (file: string | null, message: string) => void, options: VerifyOptions): Promise<string | null> {
-  const { signer } = manifest;
-  if ((await keyFingerprint(signer.publicKey)) !== signer.fingerprint) fail(manifestFile, 'the signer’s fingerprint does not follow from the signer’s public key');
-  const keyData = await read(publicKeyFile, 'missing: the signer’s public key is not in the bundle');
-  let key: InstallationPublicJwk | null = null;
-  if (keyData) {
-    try {
-      const parsed = InstallationPublicJwk.safeParse(JSON.parse(new TextDecoder().decode(keyData)));
-      if (parsed.success) key = { kty: parsed.data.kty, crv: parsed.data.crv, x: parsed.data.x, y: parsed.data.y };
-    } catch {
-      // reported below
-    }
-    if (!key) fail(publicKeyFile, 'is not an ECDSA P-256 public key in JWK form');
+/** A small file's bytes, or null: a damaged entry was reported by the archive check, a failed read is reported here. */
+async function readEntry(source: RandomAccessSource, entry: ZipDirectoryEntry, fail: Fail): Promise<Uint8Array | null> {
+  if (entry.problems.length > 0) return null;
+  try {
+    return await entryBytes(source, entry);
+  } catch (error) {
+    const message = plain(error instanceof Error ? error.message : String(error));
+    fail(error instanceof ZipCrcError ? 'crc-mismatch' : 'unreadable-file', entry.name, shown`cannot be read: ${message}`, { entry: entry.index, offset: entry.localHeaderOffset });
+    return null;
   }
-  const fingerprint = key ? await keyFingerprint(key) : null;
-  if (key && (key.x !== signer.publicKey.x || key.y !== signer.publicKey.y)) fail(publicKeyFile, 'is not the key the manifest names as its signer');
-  if (fingerprint && options.expectedFingerprint !== undefined && fingerprint !== options.expectedFingerprint.toLowerCase()) {
-    fail(publicKeyFile, `the bundle was signed by the key ${fingerprint}, not by the expected ${options.expectedFingerprint}`);
+}
+
+function parseManifest(bytes: Uint8Array, fail: Fail): BundleManifest | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch {
+    fail('manifest-invalid', manifestFile, shown`is not UTF-8 JSON`);
+    return null;
   }
-  const signatureData = await read(signatureFile, 'missing: the bundle is not signed');
-  if (key && signatureData) {
-    const signature = new TextDecoder().decode(signatureData).replace(/\n$/, '');
-    if (!(await verifyDigestSignature(key, digest, signature))) {
-      fail(signatureFile, 'the signature does not verify over manifest.json’s SHA-256 with the bundled public key: the manifest, its signature or the key was changed after signing');
-    }
-  }
-  return fingerprint;
+  const parsed = BundleManifest.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const where = plain(issue?.path.map(String).join('.') ?? '');
+  fail('manifest-invalid', manifestFile, shown`is not a Colophon bundle manifest (format ${bundleFormatVersion}): ${where} ${plain(issue?.message ?? '')}`);
+  return null;
+}
+
+function verdictOf(findings: readonly BundleFinding[], signer: SignerCheck): BundleVerdict {
+  if (findings.some((finding) => finding.code !== 'signer-not-trusted')) return 'failed';
+  if (signer === 'not-trusted') return 'signer-not-trusted';
+  return signer === 'trusted' ? 'verified' : 'signer-not-checked';
 }
 
 function summarise(manifest: BundleManifest): BundleSummary {

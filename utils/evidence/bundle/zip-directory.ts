@@ -1,23 +1,15 @@
 /**
- * Finds and parses a ZIP archive's central directory, trusting nothing: a bundle may have been
- * tampered with. Damage that loses the directory's framing (no end record, a count or size that
- * does not add up, a header without its signature) makes the whole archive unreadable and throws
- * a ZipFormatError; damage confined to one entry (an odd name, a broken extra field) is recorded
- * as a problem of that entry, so the verifier can name it and still check the others.
+ * Parses a ZIP archive's central directory (found by ./zip-end-records.ts), trusting nothing: a
+ * bundle may have been tampered with. Damage that loses the directory's framing (a count or size
+ * that does not add up, a header without its signature) makes the whole archive unreadable and
+ * throws a ZipFormatError; damage confined to one entry (an odd name, a broken extra field) is
+ * recorded as a problem of that entry, so the verifier can name it and still check the others.
  */
-import { readRange, type RandomAccessSource } from './random-access';
+import { uint64, viewOf, type DirectoryLocation } from './zip-end-records';
 import { ZipFormatError } from './zip-errors';
-import {
-  centralHeaderSize,
-  endSize,
-  flags,
-  max16,
-  max32,
-  signatures,
-  zip64EndSize,
-  zip64ExtraId,
-  zip64LocatorSize,
-} from './zip-records';
+import { centralHeaderSize, flags, max16, max32, signatures, zip64ExtraId } from './zip-records';
+
+export { defaultReadLimits, locateDirectory, type DirectoryLocation, type ZipReadLimits } from './zip-end-records';
 
 export type ZipProblemKind =
   | 'unsafe-name'
@@ -37,20 +29,6 @@ export interface ZipEntryProblem {
   message: string;
 }
 
-export interface ZipReadLimits {
-  maxEntries: number;
-  /** The central directory is read into memory whole, so its size is capped. */
-  maxDirectoryBytes: number;
-}
-
-export const defaultReadLimits: ZipReadLimits = { maxEntries: 500_000, maxDirectoryBytes: 128 * 1024 * 1024 };
-
-export interface DirectoryLocation {
-  entryCount: number;
-  offset: number;
-  size: number;
-}
-
 /** One central directory header, decoded but not yet checked against its local header. */
 export interface CentralEntry {
   index: number;
@@ -64,89 +42,10 @@ export interface CentralEntry {
   compressedSize: number;
   size: number;
   localHeaderOffset: number;
+  /** Where its header begins in the file, and its length with name, extra field and comment. */
+  recordOffset: number;
+  recordLength: number;
   problems: ZipEntryProblem[];
-}
-
-const uint64 = (view: DataView, at: number): number => {
-  const value = view.getUint32(at, true) + view.getUint32(at + 4, true) * 0x1_0000_0000;
-  // Beyond 2^53 the value cannot be a real offset or size, and would lose precision.
-  return Number.isSafeInteger(value) ? value : Number.POSITIVE_INFINITY;
-};
-
-const viewOf = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-
-/** Locates the central directory from the end records (classic, and ZIP64 when present). */
-export async function locateDirectory(source: RandomAccessSource, limits: ZipReadLimits): Promise<DirectoryLocation> {
-  if (source.size < endSize) throw new ZipFormatError(`not a ZIP archive: only ${source.size} bytes`);
-  const tailLength = Math.min(source.size, endSize + max16 + zip64LocatorSize);
-  const tailStart = source.size - tailLength;
-  const tail = await readRange(source, tailStart, tailLength, 'the end of the archive');
-  const view = viewOf(tail);
-  let end = -1;
-  for (let at = tailLength - endSize; at >= 0; at--) {
-    // The comment length must reach exactly to the end of the file, or this is not the record.
-    if (view.getUint32(at, true) === signatures.end && view.getUint16(at + 20, true) === tailLength - at - endSize) {
-      end = at;
-      break;
-    }
-  }
-  if (end < 0) throw new ZipFormatError('no end of central directory record: the file is truncated or not a ZIP archive');
-
-  const disk = view.getUint16(end + 4, true);
-  const directoryDisk = view.getUint16(end + 6, true);
-  let entriesHere = view.getUint16(end + 8, true);
-  let entryCount = view.getUint16(end + 10, true);
-  let size = view.getUint32(end + 12, true);
-  let offset = view.getUint32(end + 16, true);
-  let directoryEnd = tailStart + end;
-
-  const hasLocator = end >= zip64LocatorSize && view.getUint32(end - zip64LocatorSize, true) === signatures.zip64Locator;
-  if (hasLocator) {
-    const locatorOffset = tailStart + end - zip64LocatorSize;
-    const recordOffset = uint64(view, end - zip64LocatorSize + 8);
-    if (recordOffset + zip64EndSize > locatorOffset) throw new ZipFormatError('the ZIP64 end record lies outside the file');
-    const record = viewOf(await readRange(source, recordOffset, zip64EndSize, 'the ZIP64 end record'));
-    if (record.getUint32(0, true) !== signatures.zip64End) throw new ZipFormatError('the ZIP64 end record is missing or corrupted');
-    if (uint64(record, 4) + 12 !== locatorOffset - recordOffset) {
-      throw new ZipFormatError('the ZIP64 end record does not end where its locator begins');
-    }
-    const zip64 = {
-      disk: record.getUint32(16, true),
-      directoryDisk: record.getUint32(20, true),
-      entriesHere: uint64(record, 24),
-      entryCount: uint64(record, 32),
-      size: uint64(record, 40),
-      offset: uint64(record, 48),
-    };
-    if (zip64.disk !== 0 || zip64.directoryDisk !== 0) throw new ZipFormatError('the archive is split across several disks');
-    const disagrees = (classic: number, marker: number, wide: number) => classic !== marker && classic !== wide;
-    if (
-      disagrees(entryCount, max16, zip64.entryCount) ||
-      disagrees(size, max32, zip64.size) ||
-      disagrees(offset, max32, zip64.offset)
-    ) {
-      throw new ZipFormatError('the classic and ZIP64 end records disagree');
-    }
-    ({ entriesHere, entryCount, size, offset } = zip64);
-    directoryEnd = recordOffset;
-  } else {
-    if (disk !== 0 || directoryDisk !== 0) throw new ZipFormatError('the archive is split across several disks');
-    if (size === max32 || offset === max32) throw new ZipFormatError('the end record refers to a ZIP64 record that is missing');
-  }
-
-  if (entriesHere !== entryCount) throw new ZipFormatError('the archive is split across several disks');
-  if (entryCount > limits.maxEntries) throw new ZipFormatError(`${entryCount} entries: more than the ${limits.maxEntries} allowed`);
-  if (size > limits.maxDirectoryBytes) throw new ZipFormatError(`a central directory of ${size} bytes is larger than allowed`);
-  if (offset + size > directoryEnd) {
-    throw new ZipFormatError('the central directory runs past its end record: the file is truncated or corrupted');
-  }
-  if (offset + size < directoryEnd) {
-    throw new ZipFormatError(`${directoryEnd - offset - size} unexplained bytes between the central directory and its end record`);
-  }
-  if (entryCount * centralHeaderSize > size) {
-    throw new ZipFormatError(`the end record claims ${entryCount} entries, more than a ${size}-byte central directory can hold`);
-  }
-  return { entryCount, offset, size };
 }
 
 /** Decodes every header of the central directory, in order. */
@@ -177,6 +76,8 @@ export function parseDirectory(bytes: Uint8Array, location: DirectoryLocation): 
       compressedSize: view.getUint32(at + 20, true),
       size: view.getUint32(at + 24, true),
       localHeaderOffset: view.getUint32(at + 42, true),
+      recordOffset: location.offset + at,
+      recordLength: next - at,
       problems: [],
     };
     entry.name = decodeName(entry, extra);
@@ -188,8 +89,10 @@ export function parseDirectory(bytes: Uint8Array, location: DirectoryLocation): 
   return entries;
 }
 
-const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
-const lenientUtf8 = new TextDecoder('utf-8');
+// ignoreBOM keeps a leading byte order mark in the name: by default TextDecoder drops it, and
+// "\uFEFFmanifest.json" would read as "manifest.json", an entry posing as another.
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const lenientUtf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 const unicodePathExtraId = 0x7075;
 
 /**

@@ -14,6 +14,7 @@ export const maxNameBytes = 4096;
 const controlCharacter = /[\u0000-\u001f\u007f]/;
 const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const driveLetter = /^[A-Za-z]:/;
+const utf8 = new TextEncoder();
 
 /**
  * Why `name` is not a safe entry name, or undefined when it is. `directory` allows the single
@@ -27,7 +28,7 @@ export function unsafeNameReason(name: string, directory = false): string | unde
   if (name.includes('\\')) return 'the name contains a backslash (use "/" between folders)';
   if (name.startsWith('/')) return 'the name is an absolute path';
   if (driveLetter.test(name)) return 'the name starts with a drive letter';
-  if (new TextEncoder().encode(name).length > maxNameBytes) return `the name is longer than ${maxNameBytes} bytes`;
+  if (utf8.encode(name).length > maxNameBytes) return `the name is longer than ${maxNameBytes} bytes`;
   const segments = (directory && name.endsWith('/') ? name.slice(0, -1) : name).split('/');
   if (segments.includes('..')) return 'the name has a ".." segment';
   if (segments.includes('.')) return 'the name has a "." segment';

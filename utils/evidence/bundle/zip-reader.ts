@@ -1,24 +1,25 @@
 /**
  * Reads a bundle's ZIP container for the verifier: the entries in central directory order (the
- * order is evidence too: the manifest's list must match it), and each entry's stored bytes as a
- * stream. It reads hostile files: every offset and length is bounds-checked, and each entry is
+ * order is evidence too: the manifest's list must match it), and each entry's stored bytes through
+ * ./zip-entry-data.ts. It reads hostile files: every offset and length is bounds-checked, and each entry is
  * checked against its own local header, since a directory and a local header that disagree (in
  * name, method, checksum), data that runs into another entry or a name that escapes the target
  * folder are signs of tampering. Such an entry keeps its place in the list with its `problems`, so
  * the caller can name each bad file; only an archive whose directory cannot be read throws.
  *
  * Only STORE is supported, as the bundle writer never compresses; an entry with another method
- * is reported and refused, not inflated.
+ * is reported and refused, not inflated. Problems quote names through ./shown-text.ts, so a
+ * message can be shown as it is even when a name is hostile.
  */
-import { crc32 } from './crc32';
+import { quoted } from './shown-text';
 import { readRange, type RandomAccessSource } from './random-access';
-import { defaultReadLimits, locateDirectory, parseDirectory, type CentralEntry, type ZipEntryProblem, type ZipReadLimits } from './zip-directory';
-import { ZipEntryError } from './zip-errors';
+import { defaultReadLimits, locateDirectory, parseDirectory, type CentralEntry, type DirectoryLocation, type ZipEntryProblem, type ZipReadLimits } from './zip-directory';
 import { collisionKey, unsafeNameReason } from './zip-names';
 import { flags, localHeaderSize, max32, methodStore, signatures } from './zip-records';
 
 export { blobSource, type RandomAccessSource } from './random-access';
-export type { ZipEntryProblem, ZipProblemKind, ZipReadLimits } from './zip-directory';
+export { entryBytes, openEntry, ZipCrcError, type OpenEntryOptions } from './zip-entry-data';
+export type { DirectoryLocation, ZipEntryProblem, ZipProblemKind, ZipReadLimits } from './zip-directory';
 export { ZipEntryError, ZipFormatError } from './zip-errors';
 
 export interface ZipDirectoryEntry {
@@ -39,10 +40,31 @@ export interface ZipDirectoryEntry {
   dataOffset: number | undefined;
   /** Empty for a sound entry; otherwise each thing found wrong with it. */
   problems: ZipEntryProblem[];
+  /** The name as stored, and the MS-DOS time and date fields, for comparing records byte for byte. */
+  nameBytes: Uint8Array;
+  dosTime: number;
+  dosDate: number;
+  /** Where its central directory header begins in the file, and its length. */
+  recordOffset: number;
+  recordLength: number;
+  /** The length of its local header's extra field; undefined when the local header could not be read. */
+  localExtraLength: number | undefined;
+}
+
+export interface ZipArchive {
+  location: DirectoryLocation;
+  /** The central directory's bytes, as read. */
+  directory: Uint8Array;
+  entries: ZipDirectoryEntry[];
 }
 
 /** The archive's entries in central directory order; throws ZipFormatError if it has no readable directory. */
 export async function readZipDirectory(source: RandomAccessSource, limits: Partial<ZipReadLimits> = {}): Promise<ZipDirectoryEntry[]> {
+  return (await readZipArchive(source, limits)).entries;
+}
+
+/** The entries with where the directory lies and its bytes, for checks of the archive's layout. */
+export async function readZipArchive(source: RandomAccessSource, limits: Partial<ZipReadLimits> = {}): Promise<ZipArchive> {
   const location = await locateDirectory(source, { ...defaultReadLimits, ...limits });
   const directory = await readRange(source, location.offset, location.size, 'the central directory');
   const seen = new Map<string, string>();
@@ -52,14 +74,14 @@ export async function readZipDirectory(source: RandomAccessSource, limits: Parti
     const key = collisionKey(entry.name);
     const earlier = seen.get(key);
     if (earlier !== undefined) {
-      const same = earlier === entry.name ? 'another entry has the same name' : `it is the same file as ${JSON.stringify(earlier)} on case-insensitive disks`;
+      const same = earlier === entry.name ? 'another entry has the same name' : `it is the same file as ${quoted(earlier)} on case-insensitive disks`;
       entry.problems.push({ kind: 'duplicate-name', message: same });
     } else seen.set(key, entry.name);
     entry.dataOffset = await checkLocalHeader(source, central, entry, location.offset);
     entries.push(entry);
   }
   flagOverlaps(entries);
-  return entries;
+  return { location, directory, entries };
 }
 
 function describe(central: CentralEntry): ZipDirectoryEntry {
@@ -88,6 +110,12 @@ function describe(central: CentralEntry): ZipDirectoryEntry {
     localHeaderOffset: central.localHeaderOffset,
     dataOffset: undefined,
     problems,
+    nameBytes: central.nameBytes,
+    dosTime: time,
+    dosDate: date,
+    recordOffset: central.recordOffset,
+    recordLength: central.recordLength,
+    localExtraLength: undefined,
   };
 }
 
@@ -99,7 +127,7 @@ async function checkLocalHeader(source: RandomAccessSource, central: CentralEntr
     problem('out-of-bounds', `its local header offset ${central.localHeaderOffset} lies outside the entries' area`);
     return undefined;
   }
-  const header = await readRange(source, central.localHeaderOffset, headerLength, `the local header of ${JSON.stringify(entry.name)}`);
+  const header = await readRange(source, central.localHeaderOffset, headerLength, `the local header of ${quoted(entry.name)}`);
   const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
   if (view.getUint32(0, true) !== signatures.localFile) {
     problem('local-header', `no local header at offset ${central.localHeaderOffset}`);
@@ -108,7 +136,7 @@ async function checkLocalHeader(source: RandomAccessSource, central: CentralEntr
   const nameLength = view.getUint16(26, true);
   const localName = header.subarray(localHeaderSize, localHeaderSize + nameLength);
   if (nameLength !== central.nameBytes.length || localName.some((byte, i) => byte !== central.nameBytes[i])) {
-    const shown = nameLength === central.nameBytes.length ? JSON.stringify(new TextDecoder().decode(localName)) : `a ${nameLength}-byte name`;
+    const shown = nameLength === central.nameBytes.length ? quoted(new TextDecoder('utf-8', { ignoreBOM: true }).decode(localName)) : `a ${nameLength}-byte name`;
     problem('local-header', `its local header names it ${shown}`);
   }
   if (view.getUint16(8, true) !== central.method) problem('local-header', 'its local header gives another compression method');
@@ -118,7 +146,8 @@ async function checkLocalHeader(source: RandomAccessSource, central: CentralEntr
     if (view.getUint32(14, true) !== central.crc32) problem('local-header', 'its local header gives another CRC-32');
     if (!sizeAgrees(18, central.compressedSize) || !sizeAgrees(22, central.size)) problem('local-header', 'its local header gives another size');
   }
-  const dataOffset = central.localHeaderOffset + localHeaderSize + nameLength + view.getUint16(28, true);
+  entry.localExtraLength = view.getUint16(28, true);
+  const dataOffset = central.localHeaderOffset + localHeaderSize + nameLength + entry.localExtraLength;
   if (dataOffset + central.compressedSize > directoryOffset) {
     problem('out-of-bounds', 'its data runs past the start of the central directory');
     return undefined;
@@ -126,81 +155,22 @@ async function checkLocalHeader(source: RandomAccessSource, central: CentralEntr
   return dataOffset;
 }
 
-/** Entries whose bytes overlap (a classic way to make one archive show different files to different tools). */
+/**
+ * Entries whose bytes overlap (a classic way to make one archive show different files to different
+ * tools). Each entry is compared with the one reaching furthest among those before it, so an entry
+ * nested deep inside a long one is caught, not only one overlapping its neighbour.
+ */
 function flagOverlaps(entries: ZipDirectoryEntry[]): void {
   const placed = entries.filter((entry) => entry.dataOffset !== undefined).sort((a, b) => a.localHeaderOffset - b.localHeaderOffset);
-  for (let i = 1; i < placed.length; i++) {
-    const before = placed[i - 1]!;
-    const after = placed[i]!;
-    if (before.dataOffset! + before.compressedSize > after.localHeaderOffset) {
-      before.problems.push({ kind: 'overlap', message: `its bytes overlap those of ${JSON.stringify(after.name)}` });
-      after.problems.push({ kind: 'overlap', message: `its bytes overlap those of ${JSON.stringify(before.name)}` });
+  const endOf = (entry: ZipDirectoryEntry) => entry.dataOffset! + entry.compressedSize;
+  let furthest: ZipDirectoryEntry | undefined;
+  for (const entry of placed) {
+    if (furthest && endOf(furthest) > entry.localHeaderOffset) {
+      if (!furthest.problems.some((problem) => problem.kind === 'overlap')) {
+        furthest.problems.push({ kind: 'overlap', message: `its bytes overlap those of ${quoted(entry.name)}` });
+      }
+      entry.problems.push({ kind: 'overlap', message: `its bytes overlap those of ${quoted(furthest.name)}` });
     }
+    if (!furthest || endOf(entry) > endOf(furthest)) furthest = entry;
   }
-}
-
-/** Throws, naming the entry, unless its bytes can be read; returns where they start. */
-function readableAt(entry: ZipDirectoryEntry): number {
-  if (entry.problems.length > 0) throw new ZipEntryError(entry.name, entry.problems.map((problem) => problem.message).join('; '));
-  if (entry.dataOffset === undefined) throw new ZipEntryError(entry.name, 'its data could not be located');
-  return entry.dataOffset;
-}
-
-/** Reads part of an entry's data; a failure names the entry. */
-async function readData(source: RandomAccessSource, entry: ZipDirectoryEntry, offset: number, length: number): Promise<Uint8Array> {
-  try {
-    return await readRange(source, offset, length, 'its data');
-  } catch (error) {
-    throw new ZipEntryError(entry.name, error instanceof Error ? error.message : String(error));
-  }
-}
-
-const crcMismatch = (entry: ZipDirectoryEntry, actual: number) =>
-  new ZipEntryError(entry.name, `CRC-32 mismatch: the directory says ${hex(entry.crc32)}, the data gives ${hex(actual)}`);
-const hex = (value: number) => value.toString(16).padStart(8, '0');
-
-export interface OpenEntryOptions {
-  /** Check the CRC-32 as the bytes stream (default true): the stream errors at its end on a mismatch. */
-  verifyCrc?: boolean;
-  /** Bytes read per pull; 1 MiB by default. */
-  chunkSize?: number;
-}
-
-/**
- * The entry's stored bytes, read a chunk at a time as the consumer pulls. Throws a ZipEntryError
- * at once for an entry with problems; read errors and a CRC-32 mismatch error the stream with one.
- */
-export function openEntry(source: RandomAccessSource, entry: ZipDirectoryEntry, options: OpenEntryOptions = {}): ReadableStream<Uint8Array> {
-  const start = readableAt(entry);
-  const chunkSize = options.chunkSize ?? 1 << 20;
-  const verify = options.verifyCrc ?? true;
-  let done = 0;
-  let crc = 0;
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (done === entry.compressedSize) {
-          if (verify && crc !== entry.crc32) throw crcMismatch(entry, crc);
-          controller.close();
-          return;
-        }
-        const length = Math.min(chunkSize, entry.compressedSize - done);
-        const chunk = await readData(source, entry, start + done, length);
-        done += length;
-        if (verify) crc = crc32(chunk, crc);
-        controller.enqueue(chunk);
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-/** A small entry's bytes in one piece, CRC-checked; entries larger than `maxBytes` (default 64 MiB) are refused. */
-export async function entryBytes(source: RandomAccessSource, entry: ZipDirectoryEntry, maxBytes = 64 * 1024 * 1024): Promise<Uint8Array> {
-  const start = readableAt(entry);
-  if (entry.compressedSize > maxBytes) throw new ZipEntryError(entry.name, `${entry.compressedSize} bytes is too large to read at once; stream it`);
-  const bytes = await readData(source, entry, start, entry.compressedSize);
-  const actual = crc32(bytes);
-  if (actual !== entry.crc32) throw crcMismatch(entry, actual);
-  return bytes;
 }
