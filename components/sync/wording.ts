@@ -80,6 +80,8 @@ export function parkedWording(reason: string): ParkedWording {
     case 'unsupported-media-type':
       return protocolFault(t('syncParkedWhyMediaType'));
     case 'schema':
+    // Every capture has a visible-area screenshot and no empty file: refused for lacking them is a fault.
+    case 'insufficient-evidence':
       return protocolFault(t('syncParkedWhySchema'));
   }
   if (status !== undefined) return { short: t('syncParkedShortHttp', status), why: t('syncParkedWhyHttp', status), todo: t('syncParkedTodoAdministrator') };

@@ -11,8 +11,10 @@
 import type { AddressInfo } from 'node:net';
 import type { Limits } from '../../utils/sync/intake-protocol';
 import { IntakeAdmin } from './admin';
-import { createIntakeServer } from './http/server';
+import { createIntakeServer, type ConnectionLimits } from './http/server';
+import type { TrafficLimits } from './http/traffic';
 import { closeStorage, openStorage, type IntakeStorage } from './storage/open';
+import type { StorageQuotas } from './store/quotas';
 import { IntakeStore } from './store/store';
 
 export interface IntakeOptions {
@@ -27,13 +29,20 @@ export interface IntakeOptions {
   /** Default 8787; 0 for a free port (see `url`). */
   port?: number;
   /**
-   * The intake sits behind a TLS-terminating proxy, which forwards to it over plain http: requests
-   * from any address are then accepted (unless X-Forwarded-Proto says http). Without it, plain http
-   * is answered only on loopback, and 403 https-required elsewhere.
+   * Addresses or CIDR ranges of the TLS-terminating proxies in front of the intake. A request from
+   * one of them is answered when the protocol the proxy itself forwarded (the last hop of
+   * X-Forwarded-Proto or Forwarded) is https; from any other address, plain http is answered only
+   * on loopback, and 403 https-required elsewhere (http/forwarded.ts).
    */
-  behindTlsProxy?: boolean;
+  trustedProxies?: readonly string[];
   /** Lower limits than v1's (GET /v1/session announces them): tests use a small chunk limit. */
   limits?: Partial<Limits>;
+  /** Requests per minute and at once, per token and per organisation (http/traffic.ts). */
+  traffic?: Partial<TrafficLimits>;
+  /** Connections at once and how long a request may take to arrive (http/server.ts). */
+  connections?: Partial<ConnectionLimits>;
+  /** Storage each organisation's items may declare, in all and per 24 hours (store/quotas.ts). */
+  quotas?: Partial<StorageQuotas>;
   /** The server's clock (receipts, key validity, idempotency key age). */
   now?: () => Date;
   /** How long an idempotency key may stay in flight before a retry takes it over; default 60 s. */
@@ -62,12 +71,19 @@ export async function startIntake(options: IntakeOptions): Promise<RunningIntake
   const log = options.log ?? ((message: string) => console.error(message));
   let store: IntakeStore;
   try {
-    store = await IntakeStore.open(storage, { limits: options.limits, now: options.now, inFlightTimeoutMs: options.inFlightTimeoutMs });
+    store = await IntakeStore.open(storage, { limits: options.limits, now: options.now, inFlightTimeoutMs: options.inFlightTimeoutMs, quotas: options.quotas });
   } catch (error) {
     await closeStorage(storage);
     throw error;
   }
-  const { server, settled } = createIntakeServer(store, { behindTlsProxy: options.behindTlsProxy, log });
+  let created: ReturnType<typeof createIntakeServer>;
+  try {
+    created = createIntakeServer(store, { trustedProxies: options.trustedProxies, traffic: options.traffic, connections: options.connections, log });
+  } catch (error) {
+    await closeStorage(storage);
+    throw error;
+  }
+  const { server, settled } = created;
   const host = options.host ?? '127.0.0.1';
   try {
     await new Promise<void>((listening, failed) => {

@@ -7,11 +7,12 @@
 import { parseArgs } from 'node:util';
 import { AdminError, IntakeAdmin } from './admin';
 import { startIntake } from './intake';
+import { numberSettings, ServeOptionError, serveFlags, serveOptionsOf, type ServeOptions } from './serve-options';
 import { closeStorage, openStorage, type StorageLocation } from './storage/open';
 import { prepareDatabase } from './store/store';
 
 const usage = `usage:
-  npm run intake -- serve (--data <dir> | --postgres <url>) [--host 127.0.0.1] [--port 8787] [--behind-tls-proxy]
+  npm run intake -- serve (--data <dir> | --postgres <url>) [--host 127.0.0.1] [--port 8787] [--trusted-proxy <address or CIDR>]… [limits]
   npm run intake -- admin (--data <dir> | --postgres <url>) <command>
 
 admin commands:
@@ -23,8 +24,12 @@ admin commands:
   rotate-key                                 a new receipt signing key from now on
 
 --data keeps everything in SQLite and files in <dir>; --postgres in one PostgreSQL database
-(a password is best given in PGPASSWORD rather than in the URL). --behind-tls-proxy: the intake
-sits behind a TLS-terminating proxy; without it plain http is answered from loopback only.`;
+(a password is best given in PGPASSWORD rather than in the URL). --trusted-proxy: a TLS-terminating
+proxy in front of the intake, whose X-Forwarded-Proto or Forwarded (its own last hop) must say
+https; repeat it for several. Without one, plain http is answered from loopback only.
+
+limits (each also from COLOPHON_INTAKE_<FLAG IN CAPITALS, - AS _>; see intake/README.md):
+  ${numberSettings.map(({ flag }) => `--${flag}`).join(' ')}`;
 
 class UsageError extends Error {}
 
@@ -33,7 +38,7 @@ const options = {
   postgres: { type: 'string' },
   host: { type: 'string' },
   port: { type: 'string' },
-  'behind-tls-proxy': { type: 'boolean' },
+  ...(serveFlags as Record<'trusted-proxy', { type: 'string'; multiple: true }>),
   name: { type: 'string' },
   org: { type: 'string' },
   json: { type: 'boolean' },
@@ -57,7 +62,13 @@ async function serve(values: Values, positionals: string[]): Promise<void> {
   const port = values.port === undefined ? 8787 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port is a number from 0 to 65535');
   const location = locationOf(values);
-  const intake = await startIntake({ ...location, host: values.host ?? '127.0.0.1', port, behindTlsProxy: values['behind-tls-proxy'] ?? false });
+  let tuning: ServeOptions;
+  try {
+    tuning = serveOptionsOf(values, process.env);
+  } catch (error) {
+    throw error instanceof ServeOptionError ? new UsageError(error.message) : error;
+  }
+  const intake = await startIntake({ ...location, ...tuning, host: values.host ?? '127.0.0.1', port });
   console.log(`Colophon intake listening on ${intake.url} (${'data' in location ? `data in ${location.data}` : 'PostgreSQL'})`);
   const stop = () => {
     console.log('Colophon intake stopping');

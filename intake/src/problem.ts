@@ -16,6 +16,8 @@ export interface ProblemDetails {
    * refused the same way, and a corrected one may reuse its key.
    */
   changedState?: boolean;
+  /** Sent as Retry-After: when the same request may succeed (rate, concurrency, a daily quota). */
+  retryAfterSeconds?: number;
 }
 
 export class IntakeProblem extends Error {

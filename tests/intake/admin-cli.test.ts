@@ -31,7 +31,7 @@ function intakeCommand(args: string[]): Promise<Run> {
 describe.each(backends)('the admin command ($name)', (backend) => {
   let place: BackendPlace;
   let intake: RunningIntake;
-  beforeAll(() => backend.setup?.());
+  beforeAll(() => backend.setup?.(), 60_000);
   afterAll(() => backend.teardown?.());
   beforeEach(async () => {
     place = await backend.create();

@@ -23,7 +23,7 @@ describe.each(backends)('a bad chunk ($name)', (backend) => {
   let screenshot: Uint8Array;
   let bytes: Uint8Array[];
   let before: unknown;
-  beforeAll(() => backend.setup?.());
+  beforeAll(() => backend.setup?.(), 60_000);
   afterAll(() => backend.teardown?.());
   beforeEach(async () => {
     h = await Harness.start(backend, { limits: { maxChunkBytes: chunkBytes } });
@@ -144,10 +144,7 @@ describe.each(backends)('a bad chunk ($name)', (backend) => {
     expect(status.state).toBe('complete');
   });
 
-  it('refuses a chunk for an empty artifact: there is no range in nothing (400 bad-range)', async () => {
-    const empty = await capturedItem(3, { artifacts: [{ kind: 'page-html', mediaType: 'text/html', bytes: new Uint8Array(0) }] });
-    await h.putItem(empty.item);
-    before = await h.snapshot();
-    await expectRefused(await send({ 'Content-Range': 'bytes 0-0/0' }, new Uint8Array(1), { path: `/v1/items/${empty.item.id}/artifacts/0` }), 400, 'bad-range');
+  it('refuses a range of an empty artifact: there is no range in nothing (400 bad-range)', async () => {
+    await expectRefused(await send({ 'Content-Range': 'bytes 0-0/0' }, new Uint8Array(1), { path: `/v1/items/${item.id}/artifacts/1` }), 400, 'bad-range');
   });
 });

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { contentRange, type EvidenceItem } from '@/utils/sync/intake-protocol';
 import { fingerprintOf, idempotencyRetentionMs } from '../../intake/src/store/idempotency';
-import type { Caller } from '../../intake/src/store/members';
+import { tokenHash, type Caller } from '../../intake/src/store/members';
 import { backends } from './support/backends';
 import { Harness } from './support/harness';
 import { capturedItem } from './support/items';
@@ -20,7 +20,7 @@ describe.each(backends)('idempotency keys ($name)', (backend) => {
   let item: EvidenceItem;
   let bytes: Uint8Array[];
   let clock: number;
-  beforeAll(() => backend.setup?.());
+  beforeAll(() => backend.setup?.(), 60_000);
   afterAll(() => backend.teardown?.());
   beforeEach(async () => {
     clock = Date.parse('2025-06-01T10:00:00.000Z');
@@ -29,7 +29,7 @@ describe.each(backends)('idempotency keys ($name)', (backend) => {
   });
   afterEach(() => h.stop());
 
-  const callerA = (): Caller => ({ organisation: { id: h.a.organisation, name: '' }, representative: { id: h.a.representative, name: '' } });
+  const callerA = (): Caller => ({ organisation: { id: h.a.organisation, name: '' }, representative: { id: h.a.representative, name: '' }, tokenHash: tokenHash(h.a.token) });
 
   it('answers a replayed item with its first answer, changing nothing, even once the item has moved on', async () => {
     const key = randomUUID();

@@ -11,7 +11,7 @@ const listingId = '1005009999999999';
 
 describe.each(backends)('reconciling and duplicates ($name)', (backend) => {
   let h: Harness;
-  beforeAll(() => backend.setup?.());
+  beforeAll(() => backend.setup?.(), 60_000);
   afterAll(() => backend.teardown?.());
   beforeEach(async () => {
     h = await Harness.start(backend, { limits: { maxReconcileItems: 20 } });

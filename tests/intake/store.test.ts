@@ -14,7 +14,7 @@ import { capturedItem } from './support/items';
 describe.each(backends)('the store ($name)', (backend) => {
   let place: BackendPlace;
   let storage: IntakeStorage;
-  beforeAll(() => backend.setup?.());
+  beforeAll(() => backend.setup?.(), 60_000);
   afterAll(() => backend.teardown?.());
   beforeEach(async () => {
     place = await backend.create();
@@ -49,7 +49,7 @@ describe.each(backends)('the store ($name)', (backend) => {
 describe.each(backends)('answers that would break the OpenAPI ($name)', (backend) => {
   let h: Harness;
   const logged: string[] = [];
-  beforeAll(() => backend.setup?.());
+  beforeAll(() => backend.setup?.(), 60_000);
   afterAll(() => backend.teardown?.());
   beforeEach(async () => {
     h = await Harness.start(backend, { log: (line) => logged.push(line) });

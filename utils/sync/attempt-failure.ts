@@ -21,9 +21,9 @@ export function attemptFailure(error: unknown): AttemptFailure {
   }
 }
 
-const serverWideStatuses = new Set([429, 500, 502, 503, 504]);
+const serverWideStatuses = new Set([429, 500, 502, 503, 504, 507]);
 
-/** No answer, too many requests, or a server in trouble: every item would meet the same. */
+/** No answer, too many requests, a full quota, or a server in trouble: every item would meet the same. */
 export function isServerWide(error: unknown): boolean {
   if (!(error instanceof IntakeError)) return false;
   if (error.kind === 'network' || error.kind === 'timeout') return true;

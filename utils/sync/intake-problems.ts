@@ -2,7 +2,7 @@
  * The intake's error body (intake/openapi.json, component Problem): an RFC 9457 problem object
  * whose `code` is stable, so the outbox branches on the code and never on the wording. Each code
  * has one HTTP status and one thing the client does about it (permanent errors
- * park an item; 429 and 503 carry Retry-After; the rest are retried with backoff).
+ * park an item; 429 and 503 carry Retry-After, as 507 may; the rest are retried with backoff).
  */
 import { z } from 'zod';
 
@@ -42,7 +42,11 @@ export const problems = {
   /** A digest the server recomputed differs from the one sent: metadata, id, record, link or bytes. */
   'hash-mismatch': { status: 422, action: 'park' },
   'idempotency-key-reused': { status: 422, action: 'park' },
+  /** An item the intake does not take as evidence: an empty artifact, or no visible-area screenshot. */
+  'insufficient-evidence': { status: 422, action: 'park' },
   'rate-limited': { status: 429, action: 'retry' },
+  /** The organisation's storage at the intake is full, for today (with Retry-After) or until an administrator raises it. */
+  'quota-exceeded': { status: 507, action: 'retry' },
   internal: { status: 500, action: 'retry' },
   unavailable: { status: 503, action: 'retry' },
 } as const satisfies Record<string, { status: number; action: ProblemAction }>;

@@ -12,6 +12,8 @@ export interface Answer {
   /** JSON text, already validated. */
   body: string;
   type: typeof intakeMediaTypes.json | typeof intakeMediaTypes.problem;
+  /** The Retry-After header's seconds, for a refusal that says when to come back. */
+  retryAfterSeconds?: number;
 }
 
 export class AnswerSchemaError extends Error {
@@ -27,7 +29,13 @@ export function jsonAnswer<Schema extends z.ZodType>(schema: Schema, status: num
 export function problemAnswer(problem: IntakeProblem): Answer {
   const body = Problem.safeParse(problem.toBody());
   if (!body.success) return internalAnswer();
-  return { status: problem.status, body: JSON.stringify(body.data), type: intakeMediaTypes.problem };
+  const { retryAfterSeconds } = problem.details;
+  return {
+    status: problem.status,
+    body: JSON.stringify(body.data),
+    type: intakeMediaTypes.problem,
+    ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds: Math.max(1, Math.ceil(retryAfterSeconds)) }),
+  };
 }
 
 export const internalAnswer = (): Answer => problemAnswer(refuse('internal', 'The intake failed to answer: try again later'));

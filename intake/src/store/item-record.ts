@@ -8,15 +8,19 @@
  * - digest = SHA-256 of canonical {record: "item", id, createdAt};
  * - link = chainLink(previousLink, digest).
  *
- * A zero-byte artifact gets no chunk, so its digest is checked here: it can only be SHA-256 of
- * nothing.
+ * And what makes a new item evidence at all (checkEvidence): every artifact has bytes, so the server
+ * receives and hashes each one before the item is complete, and one of them is the visible-area
+ * screenshot, which the extension takes at every capture (utils/evidence/capture). An item of empty
+ * artifacts would be complete on arrival, receipted, and counted in other members' duplicate
+ * notices without a byte of evidence behind it.
  */
 import { chainLink, sha256OfCanonical } from '../../../utils/evidence/digest';
 import { itemIdOf, itemRecordDigest } from '../../../utils/evidence/store/digests';
-import type { EvidenceItem, Limits } from '../../../utils/sync/intake-protocol';
+import type { EvidenceItem, FieldError, Limits } from '../../../utils/sync/intake-protocol';
 import { refuse } from '../problem';
 
-export const emptySha256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
+/** The artifact every item must have: what a reader of the evidence sees first. */
+export const requiredArtifactKind = 'visible-screenshot';
 
 const mismatch = (pointer: string, message: string) =>
   refuse('hash-mismatch', 'A digest of the item does not match its content', { detail: message, errors: [{ pointer, message }] });
@@ -38,7 +42,6 @@ export async function checkItemRecord(item: EvidenceItem, pathItemId: string, li
         detail: `artifact ${index} has ${artifact.size} bytes; the limit is ${limits.maxArtifactBytes}`,
       });
     }
-    if (artifact.size === 0 && artifact.sha256 !== emptySha256) throw mismatch(`/artifacts/${index}/sha256`, 'an empty artifact’s SHA-256 is that of no bytes');
   }
   const metadataDigest = await sha256OfCanonical(item.metadata);
   if (metadataDigest !== item.metadataDigest) throw mismatch('/metadataDigest', 'metadataDigest is not the SHA-256 of the metadata’s canonical JSON');
@@ -46,4 +49,23 @@ export async function checkItemRecord(item: EvidenceItem, pathItemId: string, li
   const digest = await itemRecordDigest(item.id, item.createdAt);
   if (digest !== item.digest) throw mismatch('/digest', 'digest is not the SHA-256 of the record {record, id, createdAt}');
   if ((await chainLink(item.previousLink, digest)) !== item.link) throw mismatch('/link', 'link does not follow from previousLink and digest');
+}
+
+/**
+ * Checked when an item is first stored (./items.ts), not for one already held: an item stored
+ * before this rule is still answered as held, and its upload can still be finished.
+ */
+export function checkEvidence(item: EvidenceItem): void {
+  const errors: FieldError[] = item.artifacts.flatMap((artifact, index) =>
+    artifact.size === 0 ? [{ pointer: `/artifacts/${index}/size`, message: 'an artifact must have bytes: this one is empty' }] : [],
+  );
+  if (!item.artifacts.some((artifact) => artifact.kind === requiredArtifactKind)) {
+    errors.push({ pointer: '/artifacts', message: `an item needs a ${requiredArtifactKind} among its artifacts` });
+  }
+  if (errors.length > 0) {
+    throw refuse('insufficient-evidence', 'The item is not evidence this intake takes', {
+      detail: `every artifact must have bytes, and one must be a ${requiredArtifactKind}`,
+      errors,
+    });
+  }
 }

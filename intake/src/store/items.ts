@@ -1,14 +1,17 @@
 /**
  * Evidence items at the intake, each held by one organisation under its content-derived id. Every
  * read is by (organisation, id): a representative sees their organisation's items and nothing of
- * anyone else's, except the duplicate notice's count.
+ * anyone else's, except the duplicate notice's count. Ids are unique per organisation only: two
+ * members who captured the same bytes hold an item each, and neither learns of the other's.
  */
 import { canonicalJson } from '../../../utils/evidence/canonical-json';
 import type { DuplicateNotice, EvidenceItem, ItemStatus, ReconcileEntry } from '../../../utils/sync/intake-protocol';
 import { refuse } from '../problem';
 import type { SqlClient } from '../storage/sql';
+import { checkEvidence } from './item-record';
 import type { Caller } from './members';
-import { completeIfWhole, receiptOf } from './receipts';
+import { reserveStorage, type StorageQuotas } from './quotas';
+import { receiptOf } from './receipts';
 
 type ItemRow = {
   record: string;
@@ -38,13 +41,15 @@ export function artifactsOf(sql: SqlClient, organisation: string, itemId: string
 }
 
 /**
- * Stores a new item, or answers that it is already held. Refuses an id another organisation holds
- * (403) and another record under an id this organisation holds (409). An item whose artifacts are
- * all empty is whole at once, and gets its receipt here.
+ * Stores a new item, or answers that it is already held. Refuses another record under an id this
+ * organisation holds (409), a new item that is not evidence (422 insufficient-evidence), and one
+ * its organisation's storage quota cannot take (507). A new item arrives with every artifact
+ * still to come, since none may be empty, so it is never whole here.
  */
-export async function storeItem(sql: SqlClient, caller: Caller, item: EvidenceItem, now: Date): Promise<{ created: boolean }> {
+export async function storeItem(sql: SqlClient, caller: Caller, item: EvidenceItem, now: Date, quotas: StorageQuotas): Promise<{ created: boolean }> {
   const organisation = caller.organisation.id;
   const record = canonicalJson(item);
+  const declared = item.artifacts.reduce((sum, artifact) => sum + artifact.size, 0);
   return sql.transaction(async (tx) => {
     const held = await findItem(tx, organisation, item.id);
     if (held) {
@@ -53,31 +58,33 @@ export async function storeItem(sql: SqlClient, caller: Caller, item: EvidenceIt
         detail: 'the same content with a different createdAt or chain position: it was stored from another chain',
       });
     }
-    const [elsewhere] = await tx.query('SELECT organisation_id FROM items WHERE item_id = $1 AND organisation_id <> $2', [item.id, organisation]);
-    if (elsewhere) throw refuse('forbidden', 'Another organisation holds this item id');
-
+    checkEvidence(item);
+    await reserveStorage(tx, organisation, declared, now, quotas);
     await tx.run(
-      `INSERT INTO items (organisation_id, item_id, record, marketplace, listing_id, representative_id, stored_at, complete)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, 0)`,
-      [organisation, item.id, record, item.metadata.marketplace, item.metadata.listing.id, caller.representative.id, now.toISOString()],
+      `INSERT INTO items (organisation_id, item_id, record, marketplace, listing_id, representative_id, stored_at, complete, declared_bytes, verified)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, 0)`,
+      [organisation, item.id, record, item.metadata.marketplace, item.metadata.listing.id, caller.representative.id, now.toISOString(), declared],
     );
     for (const [index, artifact] of item.artifacts.entries()) {
-      // An empty artifact is whole as declared: nothing to receive, nothing to promote.
       await tx.run(
         `INSERT INTO artifacts (organisation_id, item_id, artifact_index, kind, media_type, size, sha256, received, promoted)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8)`,
-        [organisation, item.id, index, artifact.kind, artifact.mediaType, artifact.size, artifact.sha256, artifact.size === 0 ? 1 : 0],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, 0)`,
+        [organisation, item.id, index, artifact.kind, artifact.mediaType, artifact.size, artifact.sha256],
       );
     }
-    await completeIfWhole(tx, caller, item.id, now);
     return { created: true };
   });
 }
 
-/** How many other organisations hold complete evidence of the same listing: a count, never who. */
+/**
+ * How many other organisations hold verified evidence of the same listing: a count, never who.
+ * Verified (receipts.ts) is complete with every artifact's bytes received and hashed here and a
+ * visible-area screenshot among them; a receipt alone is not enough, since items stored before the
+ * intake refused empty artifacts had receipts without a byte behind them.
+ */
 export async function duplicateNotice(sql: SqlClient, organisation: string, marketplace: string, listingId: string): Promise<DuplicateNotice> {
   const [{ n } = { n: 0 }] = await sql.query<{ n: number }>(
-    'SELECT COUNT(DISTINCT organisation_id) AS n FROM items WHERE marketplace = $1 AND listing_id = $2 AND complete = 1 AND organisation_id <> $3',
+    'SELECT COUNT(DISTINCT organisation_id) AS n FROM items WHERE marketplace = $1 AND listing_id = $2 AND verified = 1 AND organisation_id <> $3',
     [marketplace, listingId, organisation],
   );
   const otherMembers = Number(n);

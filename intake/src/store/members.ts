@@ -13,10 +13,12 @@ export class AdminError extends Error {
   override readonly name = 'AdminError';
 }
 
-/** What a request is made by: a representative of one organisation. */
+/** What a request is made by: a representative of one organisation, with one of their tokens. */
 export interface Caller {
   organisation: { id: string; name: string };
   representative: { id: string; name: string };
+  /** The SHA-256 of the bearer token the request came with: what per-token limits count by. */
+  tokenHash: string;
 }
 
 const tokenPrefix = 'colophon-';
@@ -34,15 +36,16 @@ function valid<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 export async function authenticate(sql: SqlClient, token: string): Promise<Caller | null> {
+  const hash = tokenHash(token);
   const [row] = await sql.query<{ rid: string; rname: string; oid: string; oname: string }>(
     `SELECT r.id AS rid, r.name AS rname, o.id AS oid, o.name AS oname
        FROM tokens t
        JOIN representatives r ON r.id = t.representative_id
        JOIN organisations o ON o.id = r.organisation_id
       WHERE t.token_hash = $1 AND t.revoked_at IS NULL`,
-    [tokenHash(token)],
+    [hash],
   );
-  return row ? { organisation: { id: row.oid, name: row.oname }, representative: { id: row.rid, name: row.rname } } : null;
+  return row ? { organisation: { id: row.oid, name: row.oname }, representative: { id: row.rid, name: row.rname }, tokenHash: hash } : null;
 }
 
 export async function createOrganisation(sql: SqlClient, id: string, name: string, now: Date): Promise<{ id: string; name: string }> {

@@ -94,6 +94,45 @@ CREATE TABLE idempotency_records (
 CREATE INDEX idempotency_records_by_age ON idempotency_records (created_at);
 `,
   },
+  {
+    version: 2,
+    name: 'item ids per organisation, verified items, storage quotas',
+    // items_by_id served only the refusal of an id another organisation held; no statement may look
+    // an item up by its id alone now. declared_bytes is what an item reserves of its organisation's
+    // quotas (its artifacts' sizes), kept as running totals per organisation and per hour; verified
+    // is what counts for duplicate notices: complete, every artifact non-empty (so received and
+    // hashed here), one a visible-area screenshot. Items from before get all of it from their
+    // artifacts, so an empty item receipted then stops counting.
+    sql: `
+DROP INDEX items_by_id;
+DROP INDEX items_by_listing;
+ALTER TABLE items ADD COLUMN declared_bytes BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE items ADD COLUMN verified INTEGER NOT NULL DEFAULT 0;
+UPDATE items SET declared_bytes = (
+  SELECT COALESCE(SUM(a.size), 0) FROM artifacts a WHERE a.organisation_id = items.organisation_id AND a.item_id = items.item_id
+);
+UPDATE items SET verified = 1
+ WHERE complete = 1
+   AND NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.organisation_id = items.organisation_id AND a.item_id = items.item_id AND (a.size = 0 OR a.received < a.size))
+   AND EXISTS (SELECT 1 FROM artifacts a WHERE a.organisation_id = items.organisation_id AND a.item_id = items.item_id AND a.kind = 'visible-screenshot');
+CREATE INDEX items_by_listing ON items (marketplace, listing_id, verified, organisation_id);
+CREATE TABLE organisation_usage (
+  organisation_id TEXT PRIMARY KEY REFERENCES organisations (id),
+  declared_bytes BIGINT NOT NULL
+);
+-- hour: the first 13 characters of an ISO instant (2026-05-04T08).
+CREATE TABLE organisation_usage_hours (
+  organisation_id TEXT NOT NULL REFERENCES organisations (id),
+  hour TEXT NOT NULL,
+  declared_bytes BIGINT NOT NULL,
+  PRIMARY KEY (organisation_id, hour)
+);
+INSERT INTO organisation_usage (organisation_id, declared_bytes)
+  SELECT organisation_id, SUM(declared_bytes) FROM items GROUP BY organisation_id;
+INSERT INTO organisation_usage_hours (organisation_id, hour, declared_bytes)
+  SELECT organisation_id, substr(stored_at, 1, 13), SUM(declared_bytes) FROM items GROUP BY organisation_id, substr(stored_at, 1, 13);
+`,
+  },
 ];
 
 export const schemaVersion = migrations.at(-1)!.version;

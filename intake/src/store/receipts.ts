@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Receipt, receiptFactsOf, receiptFormat, signReceipt, type EvidenceItem } from '../../../utils/sync/intake-protocol';
 import type { SqlClient } from '../storage/sql';
+import { requiredArtifactKind } from './item-record';
 import type { Caller } from './members';
 import { currentSigningKey } from './server-keys';
 
@@ -49,9 +50,19 @@ export async function completeIfWhole(tx: SqlClient, caller: Caller, itemId: str
     receipt.receiptId,
     JSON.stringify(receipt),
   ]);
-  await tx.run('UPDATE items SET complete = 1 WHERE organisation_id = $1 AND item_id = $2', [organisation, itemId]);
+  await tx.run(`UPDATE items SET complete = 1, verified = ${verifiedWhenWhole} WHERE organisation_id = $1 AND item_id = $2`, [organisation, itemId]);
   return true;
 }
+
+/**
+ * Whether a whole item counts for other members' duplicate notices: the server received and hashed
+ * bytes for every artifact (none was empty) and one is a visible-area screenshot. Items stored
+ * today always are (checkItemRecord); one stored before that rule, still arriving, may not be.
+ */
+const verifiedWhenWhole = `CASE WHEN
+  NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.organisation_id = items.organisation_id AND a.item_id = items.item_id AND a.size = 0)
+  AND EXISTS (SELECT 1 FROM artifacts a WHERE a.organisation_id = items.organisation_id AND a.item_id = items.item_id AND a.kind = '${requiredArtifactKind}')
+  THEN 1 ELSE 0 END`;
 
 export async function receiptOf(sql: SqlClient, organisation: string, itemId: string): Promise<Receipt | null> {
   const [row] = await sql.query<{ receipt: string }>('SELECT receipt FROM receipts WHERE organisation_id = $1 AND item_id = $2', [organisation, itemId]);

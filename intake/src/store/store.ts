@@ -16,6 +16,7 @@ import { itemStatus, reconcile, storeItem } from './items';
 import { KeyedLock } from './locks';
 import { authenticate, type Caller } from './members';
 import { migrate } from './migrations';
+import { storageQuotasOf, type StorageQuotas } from './quotas';
 import { ensureServerKey, listServerKeys } from './server-keys';
 
 export interface StoreOptions {
@@ -24,6 +25,8 @@ export interface StoreOptions {
   now?: () => Date;
   /** How long a claimed idempotency key may stay in flight before another request takes it over. */
   inFlightTimeoutMs?: number;
+  /** Storage per organisation; each defaults to defaultStorageQuotas'. */
+  quotas?: Partial<StorageQuotas>;
 }
 
 export function limitsOf(limits: Partial<Limits> = {}): Limits {
@@ -46,6 +49,7 @@ const unknownItem = () => refuse('unknown-item', 'This organisation holds no ite
 
 export class IntakeStore {
   readonly limits: Limits;
+  readonly quotas: StorageQuotas;
   readonly now: () => Date;
   private readonly locks = new KeyedLock();
   private readonly inFlightTimeoutMs: number;
@@ -55,6 +59,7 @@ export class IntakeStore {
     options: StoreOptions,
   ) {
     this.limits = limitsOf(options.limits);
+    this.quotas = storageQuotasOf(options.quotas);
     this.now = options.now ?? (() => new Date());
     this.inFlightTimeoutMs = options.inFlightTimeoutMs ?? 60_000;
   }
@@ -84,7 +89,7 @@ export class IntakeStore {
 
   /** PUT /v1/items/{itemId}, once checkItem passed: stores the record if new; `created` says which. */
   async putItem(caller: Caller, item: EvidenceItem): Promise<{ created: boolean; status: ItemStatus }> {
-    const { created } = await storeItem(this.sql, caller, item, this.now());
+    const { created } = await storeItem(this.sql, caller, item, this.now(), this.quotas);
     return { created, status: await this.itemStatus(caller, item.id) };
   }
 

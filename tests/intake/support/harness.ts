@@ -32,6 +32,13 @@ export interface RequestOptions {
 
 export type HarnessOptions = Omit<IntakeOptions, 'data' | 'postgres' | 'storage' | 'port'>;
 
+/** A place already holding data: what to write into it before the intake first opens it, and who its members are. */
+export interface Prepared {
+  prepare(storage: IntakeStorage): Promise<void>;
+  a: Member;
+  b: Member;
+}
+
 export class Harness {
   intake!: RunningIntake;
   storage!: IntakeStorage;
@@ -40,24 +47,31 @@ export class Harness {
 
   private constructor(
     readonly place: BackendPlace,
-    private readonly options: HarnessOptions,
+    private options: HarnessOptions,
   ) {}
 
-  static async start(backend: IntakeBackend, options: HarnessOptions = {}): Promise<Harness> {
+  static async start(backend: IntakeBackend, options: HarnessOptions = {}, prepared?: Prepared): Promise<Harness> {
     const harness = new Harness(await backend.create(), options);
-    await harness.startServer();
-    const member = async (organisation: string, representative: string): Promise<Member> => {
-      await harness.intake.admin.createOrganisation(organisation, `${organisation} publishing`);
-      const { token } = await harness.intake.admin.createRepresentative(representative, { organisation, name: representative });
-      return { organisation, representative, token };
-    };
-    harness.a = await member('springer-nature', 'j.smith');
-    harness.b = await member('elsevier', 'a.jones');
+    await harness.startServer(prepared?.prepare);
+    if (prepared) {
+      ({ a: harness.a, b: harness.b } = prepared);
+      return harness;
+    }
+    harness.a = await harness.addMember('springer-nature', 'j.smith');
+    harness.b = await harness.addMember('elsevier', 'a.jones');
     return harness;
   }
 
-  private async startServer(): Promise<void> {
+  /** A representative and their token, of a new organisation or, with `existing`, of one the intake has. */
+  async addMember(organisation: string, representative: string, existing = false): Promise<Member> {
+    if (!existing) await this.intake.admin.createOrganisation(organisation, `${organisation} publishing`);
+    const { token } = await this.intake.admin.createRepresentative(representative, { organisation, name: representative });
+    return { organisation, representative, token };
+  }
+
+  private async startServer(prepare?: Prepared['prepare']): Promise<void> {
     this.storage = await this.place.open();
+    await prepare?.(this.storage);
     this.intake = await startIntake({ log: () => undefined, ...this.options, storage: this.storage, port: 0 });
   }
 
@@ -65,9 +79,13 @@ export class Harness {
     return this.intake.url;
   }
 
-  /** The server stopped and started again on the same data: a new process would see the same. */
-  async restart(): Promise<void> {
+  /**
+   * The server stopped and started again on the same data: a new process would see the same.
+   * `changed` options are those its administrator set anew for it (a quota raised, say).
+   */
+  async restart(changed: HarnessOptions = {}): Promise<void> {
     await this.intake.close();
+    this.options = { ...this.options, ...changed };
     await this.startServer();
   }
 

@@ -20,18 +20,18 @@ export interface UploadableItem {
 export const evidenceDatabase = (): Promise<EvidenceDatabase> => openEvidenceDatabase(`intake-test-${crypto.randomUUID()}`);
 
 export interface ItemOptions {
-  /** Size of the full-page screenshot: big enough for several chunks. */
+  /** Size of the visible-area screenshot: big enough for several chunks. */
   screenshotBytes?: number;
   /** Another listing id than capture n's own (the duplicate notice is per listing). */
   listingId?: string;
   metadata?: Partial<EvidenceMetadata>;
-  /** The artifacts, replacing the default screenshot + page. */
+  /** The artifacts, replacing the default visible-area screenshot + page. */
   artifacts?: { kind: CaptureArtifact['kind']; mediaType: string; bytes: Uint8Array }[];
   /** Captured into this database, after what it holds (a later place in its chain). */
   db?: EvidenceDatabase;
 }
 
-/** Capture number `n`: a full-page screenshot of random bytes and the page's HTML. */
+/** Capture number `n`: a visible-area screenshot of random bytes and the page's HTML, as the extension captures. */
 export async function capturedItem(n: number, options: ItemOptions = {}): Promise<UploadableItem> {
   const metadata = metadataOf(n, options.metadata);
   if (options.listingId) {
@@ -39,7 +39,7 @@ export async function capturedItem(n: number, options: ItemOptions = {}): Promis
     if (metadata.match) metadata.match = { ...metadata.match, listingId: options.listingId };
   }
   const artifacts = options.artifacts ?? [
-    { kind: 'full-page-screenshot' as const, mediaType: 'image/png', bytes: new Uint8Array(Buffer.concat([pixelPng, randomBytes(options.screenshotBytes ?? 50_000)])) },
+    { kind: 'visible-screenshot' as const, mediaType: 'image/png', bytes: new Uint8Array(Buffer.concat([pixelPng, randomBytes(options.screenshotBytes ?? 50_000)])) },
     { kind: 'page-html' as const, mediaType: 'text/html', bytes: new TextEncoder().encode(`<!doctype html><title>listing ${n}</title>`) },
   ];
   const db = options.db ?? (await evidenceDatabase());

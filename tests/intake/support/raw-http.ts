@@ -1,9 +1,10 @@
 /**
  * HTTP by hand over a socket, for what fetch will not do: send fewer bytes than Content-Length
- * says, then end the connection (the server sees the end: 400 truncated) or cut it (nobody is left
- * to answer).
+ * says, then end the connection (the server sees the end: 400 truncated), cut it (nobody is left
+ * to answer), or keep it open and send nothing more (a slow client holding its place).
  */
 import { connect, type Socket } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 export interface RawAnswer {
   status: number;
@@ -68,4 +69,54 @@ function parse(text: string): RawAnswer {
   if (!Number.isInteger(status)) throw new Error(`no HTTP answer: ${JSON.stringify(text.slice(0, 200))}`);
   const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
   return { status, headers, body: rest.join('\r\n\r\n') };
+}
+
+export interface SlowRequest {
+  /** Resolves when the server closes the connection: its answer, if it sent one, and when. */
+  closed: Promise<{ answer: RawAnswer | null; afterMs: number }>;
+  /** The client gives up: the connection is destroyed. */
+  cut(): Promise<void>;
+}
+
+/**
+ * A slow client: sends the head (or `head`, a part of it) and `body`, fewer bytes than it declared,
+ * then keeps the connection open, sending nothing more, until the server closes it or `cut()`.
+ */
+export async function startSlowRequest(request: RawRequest & { headOnly?: string }): Promise<SlowRequest> {
+  const socket = await open(request.url);
+  const startedAt = performance.now();
+  const received: Buffer[] = [];
+  socket.on('data', (piece) => received.push(piece));
+  socket.on('error', () => undefined);
+  const closed = new Promise<{ answer: RawAnswer | null; afterMs: number }>((resolve) =>
+    socket.on('close', () => {
+      const text = Buffer.concat(received).toString('utf8');
+      resolve({ answer: text === '' ? null : parse(text), afterMs: performance.now() - startedAt });
+    }),
+  );
+  socket.write(request.headOnly ?? head(request));
+  if (request.headOnly === undefined) socket.write(request.body);
+  return {
+    closed,
+    async cut() {
+      socket.resetAndDestroy();
+      await closed;
+    },
+  };
+}
+
+/** A connection that sends nothing; resolves once it is open (or once the server dropped it). */
+export async function idleConnection(url: string): Promise<{ closed: Promise<void>; isClosed(): boolean; close(): Promise<void> }> {
+  const socket = await open(url);
+  let isClosed = false;
+  socket.on('error', () => undefined);
+  const closed = new Promise<void>((resolve) => socket.on('close', () => ((isClosed = true), resolve())));
+  return {
+    closed,
+    isClosed: () => isClosed,
+    async close() {
+      socket.destroy();
+      await closed;
+    },
+  };
 }
