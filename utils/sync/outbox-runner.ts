@@ -121,6 +121,9 @@ async function runOnce(deps: OutboxRunDeps): Promise<OutboxRun> {
  * says whether it holds each complete (store the receipt, send nothing), incomplete (resume) or
  * not at all (send the record), so a lost answer neither loses nor duplicates an item. Entries
  * still backing off wait, as they would for an upload: a Retry-After holds for this request too.
+ *
+ * A complete item's duplicate notice came in the answer that was lost, and reconciliation answers
+ * none: the item's status is asked for it, so the entry says what a sync never stopped would.
  */
 async function reconcile(context: UploadContext): Promise<void> {
   const { db, client, now } = context;
@@ -136,7 +139,7 @@ async function reconcile(context: UploadContext): Promise<void> {
         if (!item) continue;
         const attempt = startAttempt(entry, now());
         const check = await checkItemReceipt(answer.receipt, item, context.keys);
-        next = check.ok ? succeed(attempt, check.receipt, now()) : parkFor(attempt, 'bad-receipt', `the intake's receipt does not check out (${check.reason})`, now());
+        next = check.ok ? succeed(attempt, check.receipt, now(), (await client.itemStatus(item.id)).duplicate) : parkFor(attempt, 'bad-receipt', `the intake's receipt does not check out (${check.reason})`, now());
       } else next = reconciled(entry, answer.state, now());
       if (next !== entry && (await replaceOutboxEntry(db, entry, next))) context.changed();
     }

@@ -9,7 +9,7 @@
 import { canonicalJson } from '@/utils/evidence/canonical-json';
 import type { EvidenceItem } from '@/utils/evidence/schema';
 import type { IntakeClient } from './intake-client';
-import { readIntakeSetting, writeIntakeSetting } from './intake-database';
+import { readIntakeSetting, writeIntakeSetting, type StoredServerKeysV1 } from './intake-database';
 import { checkReceipt, receiptFactsOf, type Receipt, type ReceiptCheck, type ServerKey } from './intake-protocol';
 
 export interface ServerKeyRing {
@@ -19,16 +19,30 @@ export interface ServerKeyRing {
   refresh(): Promise<readonly ServerKey[]>;
 }
 
-/** The server keys of `client`'s intake, kept in the `colophon-intake` database between runs. */
-export function storedServerKeyRing(client: IntakeClient, now: () => number = Date.now): ServerKeyRing {
+/** Where a key ring keeps the keys between runs. */
+export interface ServerKeyStore {
+  read(): Promise<StoredServerKeysV1 | null>;
+  write(keys: StoredServerKeysV1): Promise<void>;
+}
+
+const intakeDatabaseKeys: ServerKeyStore = {
+  read: () => readIntakeSetting('server-keys'),
+  write: (keys) => writeIntakeSetting('server-keys', keys),
+};
+
+/**
+ * The server keys of `client`'s intake, kept between runs in `store`: the `colophon-intake`
+ * database, unless a caller that must see each read and write of them gives its own.
+ */
+export function storedServerKeyRing(client: IntakeClient, now: () => number = Date.now, store: ServerKeyStore = intakeDatabaseKeys): ServerKeyRing {
   const refresh = async () => {
     const keys = await client.serverKeys();
-    await writeIntakeSetting('server-keys', { schemaVersion: 1, url: client.url, keys, fetchedAt: new Date(now()).toISOString() });
+    await store.write({ schemaVersion: 1, url: client.url, keys, fetchedAt: new Date(now()).toISOString() });
     return keys;
   };
   return {
     async keys() {
-      const stored = await readIntakeSetting('server-keys');
+      const stored = await store.read();
       return stored && stored.url === client.url ? stored.keys : refresh();
     },
     refresh,

@@ -77,8 +77,9 @@ describe('a lost answer', () => {
     const second = await runOutbox(bench.deps());
     expect(second.summary).toMatchObject({ stored: 1, queued: 0 });
     const after = bench.intake.requests.slice(sentBefore).map((request) => `${request.method} ${request.path}`);
-    // The server's keys, to check the receipt with, and nothing of the item.
-    expect(after).toEqual(['POST /v1/reconcile', 'GET /v1/server-keys']);
+    // The server's keys, to check the receipt with, and the item's status for its duplicate notice: nothing of the item is sent.
+    expect(after).toEqual(['POST /v1/reconcile', 'GET /v1/server-keys', `GET /v1/items/${item!.id}`]);
+    expect((await outboxEntry(bench.db, item!.id))!.duplicate).toEqual({ reportedByOtherMembers: false, otherMembers: 0 });
     expect(itemsHeld(bench.intake)).toEqual([item!.id]);
   });
 
