@@ -7,6 +7,7 @@ import { aliExpressRu } from './aliexpress-ru';
 import { taobao } from './taobao';
 import { tmall } from './tmall';
 import type { Recognition, SiteAdapter, UrlRecognition } from './types';
+import { withinLimits } from './within-limits';
 
 export const siteAdapters: readonly SiteAdapter[] = [aliExpress, aliExpressRu, taobao, tmall];
 
@@ -29,9 +30,13 @@ export function adapterFor(url: string | URL): { adapter: SiteAdapter; page: Url
   return null;
 }
 
-/** What Colophon recognises on a page: its kind and listings, or null for any other page. */
+/**
+ * What Colophon recognises on a page: its kind and listings, or null for any other page. The
+ * listings are cut to what a report may carry, whatever their sellers wrote.
+ */
 export function recognisePage(url: string | URL, document: Document): Recognition | null {
   const parsed = parse(url);
   const found = parsed ? adapterFor(parsed) : null;
-  return found ? found.adapter.recognise(parsed!, document) : null;
+  const recognition = found ? found.adapter.recognise(parsed!, document) : null;
+  return recognition && withinLimits(recognition);
 }
