@@ -1,5 +1,11 @@
-/** The marks' own styles, inside their shadow root, so neither the page's CSS nor ours leaks across. */
+/**
+ * The marks' own styles, inside their shadow root, so neither the page's CSS nor ours leaks
+ * across. Their words are drawn here from `data-text` (marks.ts says why); nothing in them can be
+ * selected.
+ */
 export const marksStyle = `
+:host { user-select: none; -webkit-user-select: none; }
+[data-text]::before { content: attr(data-text); }
 .layer { position: absolute; top: 0; left: 0; font: 12px/1.4 system-ui, 'PingFang SC', 'Microsoft YaHei', sans-serif; }
 .mark { position: absolute; top: 0; left: 0; box-sizing: border-box; border: 3px solid #c2410c; border-radius: 6px; pointer-events: none; }
 .mark.high { border-color: #b91c1c; box-shadow: 0 0 0 2px rgba(185, 28, 28, 0.25); }
@@ -7,7 +13,8 @@ export const marksStyle = `
 .mark .badge { position: absolute; top: 0; left: 0; }
 .medium .badge { background: #c2410c; }
 .details { pointer-events: auto; position: absolute; top: 22px; left: 0; z-index: 1; max-width: 360px; padding: 8px 10px; border-radius: 6px; color: #1f2937; background: #fff; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.25); }
-.details[hidden] { display: none; }
+.details { display: none; }
+.details.open, .badge:hover ~ .details, .badge:focus-visible ~ .details, .details:hover { display: block; }
 .details .entry { display: block; margin-bottom: 4px; }
 .details .reasons { color: #4b5563; }
 .banner { position: fixed; top: 12px; right: 12px; display: flex; gap: 8px; align-items: center; max-width: 480px; padding: 8px 12px; border-radius: 8px; color: #fff; background: #b91c1c; box-shadow: 0 4px 16px rgba(0, 0, 0, 0.3); pointer-events: auto; }

@@ -2,16 +2,18 @@
  * Colophon's marks on a marketplace page: an outline and a badge on every card that looks like a
  * catalogue entry, or a banner on an item page. They live in one closed shadow root laid over the
  * page, positioned from the cards' boxes: the page's own markup, layout and clicks are untouched
- * (the outlines let clicks through; only the badges take them). Page text is never markup here:
- * every string is set as text.
+ * (the outlines let clicks through; only the badges take them). Page text is never markup here.
  *
- * The page must not reach or stop them. Their host is a plain `div`, which no page can upgrade: a
- * custom element name would let a page that defines it first construct our host with its own
- * class (and read the shadow root through `attachInternals()`) or forbid shadow roots on it. The
- * host is made only when there is something to show, so a page learns nothing of Colophon before
- * a mark appears. Buttons act only on clicks the user made (`isTrusted`), never on a page's
- * synthetic ones. And if the marks fail anyway, they switch themselves off: recognition and
- * reporting go on without them.
+ * The page must not reach, read or stop them. Their host is a plain `div`, which no page can
+ * upgrade: a custom element name would let a page that defines it first construct our host with
+ * its own class (and read the shadow root through `attachInternals()`) or forbid shadow roots on
+ * it. The host is made only when there is something to show, so a page learns nothing of Colophon
+ * before a mark appears. Every word the marks show is drawn by their style sheet from an
+ * attribute (`content: attr(data-text)`), never held in a text node: `window.find` and the
+ * selection it leaves, which search and read shadow trees as the user sees them, find nothing of
+ * ours. Input on the host never reaches the page (input-shield.ts), and buttons act only on what
+ * the user did (`isTrusted`), never on a page's synthetic clicks. If the marks fail anyway, they
+ * switch themselves off: recognition and reporting go on without them.
  */
 import { t } from '@/utils/i18n';
 import { matchedEntryText, reasonText } from '@/utils/match-reasons';
@@ -25,16 +27,21 @@ export interface MarkedListing {
   match: PageMatch;
 }
 
+/** Sends every event aimed at the host to the marks alone (InputShield.guard). */
+export type GuardInput = (host: Element, handler: (event: Event) => void) => void;
+
+/** An element of the marks; its words, if any, go to `data-text`, for the style sheet to draw. */
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, className: string, text?: string): HTMLElementTagNameMap[K] {
   const created = document.createElement(tag);
   created.className = className;
-  if (text !== undefined) created.textContent = text;
+  if (text !== undefined) created.dataset.text = text;
   return created;
 }
 
 /** The details shown on hover or click: entry, confidence and reasons, as text. */
 function details(match: PageMatch): HTMLElement {
   const box = element('div', 'details');
+  box.setAttribute('role', 'tooltip');
   box.append(
     element('strong', 'entry', matchedEntryText(match)),
     element('span', 'reasons', match.reasons.map(reasonText).join(' + ')),
@@ -53,12 +60,13 @@ function yieldToPage(): Promise<void> {
 /** The host, its closed shadow root and what it holds: made the first time something is shown. */
 interface Layer {
   host: HTMLElement;
+  root: ShadowRoot;
   marks: HTMLElement;
   /** The capture's progress or outcome, bottom right. */
   status: HTMLElement;
 }
 
-function createLayer(): Layer {
+function createLayer(guard: GuardInput, onInput: (event: Event) => void): Layer {
   const host = document.createElement('div');
   // `all: initial` keeps page styles from sizing or hiding the host; it takes no room itself.
   host.setAttribute('style', 'all: initial; position: absolute; top: 0; left: 0; width: 0; height: 0; z-index: 2147483646;');
@@ -70,7 +78,8 @@ function createLayer(): Layer {
   status.setAttribute('role', 'status');
   status.hidden = true;
   root.append(style, marks, status);
-  return { host, marks, status };
+  guard(host, onInput);
+  return { host, root, marks, status };
 }
 
 export class PageMarks {
@@ -83,14 +92,19 @@ export class PageMarks {
   /** Out of the page while a screenshot is taken: evidence shows the page, not Colophon. */
   private capturing = false;
 
+  /** What each button does when the user clicks it. */
+  private readonly actions = new WeakMap<Element, () => void>();
+
   /** Called by a mark's or the banner's Report button: the listing (null on an item page). */
   onReport: ((listingId: string | null) => void) | null = null;
+
+  constructor(private readonly guard: GuardInput) {}
 
   /** The layer, made on first use; null once the marks have failed. */
   private layer(): Layer | null {
     if (this.broken) return null;
     try {
-      return (this.built ??= createLayer());
+      return (this.built ??= createLayer(this.guard, (event) => this.onInput(event)));
     } catch (error) {
       this.fail(error);
       return null;
@@ -122,7 +136,7 @@ export class PageMarks {
     if (!layer) return;
     layer.status.hidden = text === null;
     layer.status.className = `status ${kind}`;
-    layer.status.textContent = text ?? '';
+    layer.status.dataset.text = text ?? '';
     this.attach();
   }
 
@@ -204,6 +218,20 @@ export class PageMarks {
     this.built?.host.remove();
   }
 
+  /**
+   * The user's input on the marks, stopped before the page saw it: a click acts on the button
+   * under the pointer, or on the focused one when the keyboard clicked (no pointer, `detail` 0).
+   * The page's synthetic clicks do nothing.
+   */
+  private onInput(event: Event): void {
+    if (event.type !== 'click' || !event.isTrusted || !this.built) return;
+    const click = event as MouseEvent;
+    const { root } = this.built;
+    const target = click.detail === 0 ? root.activeElement : root.elementFromPoint(click.clientX, click.clientY);
+    const button = target?.closest('button');
+    if (button) this.actions.get(button)?.();
+  }
+
   private mark({ listingId, card, match }: MarkedListing): HTMLElement {
     const level = match.confidence >= 0.85 ? 'high' : 'medium';
     const mark = element('div', card ? `mark ${level}` : `banner ${level}`);
@@ -211,27 +239,14 @@ export class PageMarks {
     const badge = element('button', 'badge', `Colophon ${Math.round(match.confidence * 100)}%`);
     badge.type = 'button';
     badge.setAttribute('aria-expanded', 'false');
+    // Shown while the badge is hovered or focused (the style sheet), and kept open by a click.
     const shown = details(match);
-    shown.hidden = true;
-    badge.addEventListener('click', (event) => {
-      // The badge sits over a link: the click is Colophon's, not the page's.
-      event.preventDefault();
-      event.stopPropagation();
-      if (!event.isTrusted) return;
-      shown.hidden = !shown.hidden;
-      badge.setAttribute('aria-expanded', String(!shown.hidden));
-    });
-    badge.addEventListener('mouseenter', (event) => event.isTrusted && (shown.hidden = false));
-    badge.addEventListener('mouseleave', (event) => event.isTrusted && (shown.hidden = badge.getAttribute('aria-expanded') !== 'true'));
+    this.actions.set(badge, () => badge.setAttribute('aria-expanded', String(shown.classList.toggle('open'))));
     const report = element('button', 'report', t('markReport'));
     report.type = 'button';
     report.title = t('markReportTitle');
-    report.addEventListener('click', (event) => {
-      event.preventDefault();
-      event.stopPropagation();
-      // A capture starts only from the user's own click, never from one a page synthesised.
-      if (event.isTrusted) this.onReport?.(card ? listingId : null);
-    });
+    // A capture starts only from the user's own click, never from one a page synthesised.
+    this.actions.set(report, () => this.onReport?.(card ? listingId : null));
     if (card) mark.append(badge, report, shown);
     else mark.append(element('span', 'banner-text', matchedEntryText(match)), badge, report, shown);
     return mark;

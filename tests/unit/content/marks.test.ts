@@ -9,6 +9,9 @@ import { PageMarks, type MarkedListing } from '@/entrypoints/marketplace.content
 import { englishMessage } from '../options/page';
 
 let roots: ShadowRoot[] = [];
+/** The input the shield would hand the marks, by host. */
+let guarded = new Map<Element, (event: Event) => void>();
+const guard = (host: Element, handler: (event: Event) => void) => void guarded.set(host, handler);
 
 function cards(count: number, title = 'Fundamentals of Power Electronics'): MarkedListing[] {
   return Array.from({ length: count }, (_, i) => {
@@ -27,6 +30,7 @@ const marksShown = () => roots.at(-1)!.querySelectorAll('.mark, .banner');
 describe('PageMarks', () => {
   beforeEach(() => {
     roots = [];
+    guarded = new Map();
     const attach = Element.prototype.attachShadow;
     vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
       const root = attach.call(this, init);
@@ -43,12 +47,24 @@ describe('PageMarks', () => {
   });
 
   it('marks every matched card, in a closed shadow root, with page text as text', async () => {
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     await marks.show(cards(3, '<img src=x onerror="alert(1)">Statistics'));
     expect(Element.prototype.attachShadow).toHaveBeenCalledWith({ mode: 'closed' });
     expect(marksShown()).toHaveLength(3);
     expect(roots[0]!.querySelector('img')).toBeNull();
-    expect(roots[0]!.textContent).toContain('<img src=x onerror="alert(1)">Statistics');
+    const shown = Array.from(roots[0]!.querySelectorAll<HTMLElement>('[data-text]'), (element) => element.dataset.text);
+    expect(shown).toContain('Looks like “<img src=x onerror="alert(1)">Statistics” (90%)');
+  });
+
+  it('holds no text a search of the page could find: every word is drawn from an attribute', async () => {
+    const marks = new PageMarks(guard);
+    await marks.show(cards(2));
+    marks.setStatus('Capturing…');
+    const texts = document.createTreeWalker(roots[0]!, NodeFilter.SHOW_TEXT);
+    const found: string[] = [];
+    while (texts.nextNode()) if (texts.currentNode.parentElement?.localName !== 'style') found.push(texts.currentNode.textContent!);
+    expect(found).toEqual([]);
+    expect(roots[0]!.querySelectorAll('[data-text]').length).toBeGreaterThan(6);
   });
 
   it('builds hundreds of marks in slices, letting the page run between them', async () => {
@@ -56,7 +72,7 @@ describe('PageMarks', () => {
     let now = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (now += 3));
     const timeout = vi.spyOn(globalThis, 'setTimeout');
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     await marks.show(cards(400));
     expect(marksShown()).toHaveLength(400);
     expect(timeout.mock.calls.length).toBeGreaterThan(100);
@@ -65,7 +81,7 @@ describe('PageMarks', () => {
   it('lets a newer set of marks replace one still being built', async () => {
     let now = 0;
     vi.spyOn(performance, 'now').mockImplementation(() => (now += 3));
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     const older = marks.show(cards(400));
     await marks.show(cards(2));
     await older;
@@ -78,6 +94,7 @@ describe('PageMarks', () => {
 describe('PageMarks on a hostile page', () => {
   beforeEach(() => {
     roots = [];
+    guarded = new Map();
     document.body.replaceChildren();
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(englishMessage as typeof fakeBrowser.i18n.getMessage);
   });
@@ -100,7 +117,7 @@ describe('PageMarks on a hostile page', () => {
     const seen: MutationRecord[] = [];
     const observer = new MutationObserver((records) => seen.push(...records));
     observer.observe(document.documentElement, { childList: true, subtree: true, attributes: true });
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     await marks.show([]);
     marks.setStatus(null);
     marks.place();
@@ -118,7 +135,7 @@ describe('PageMarks on a hostile page', () => {
       });
     }
     recordRoots();
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     await marks.show(cards(2));
     expect(roots).toHaveLength(1);
     expect(roots[0]!.host.localName).toBe('div');
@@ -126,21 +143,37 @@ describe('PageMarks on a hostile page', () => {
     expect(marksShown()).toHaveLength(2);
   });
 
-  it('starts no capture on a click the page synthesised', async () => {
+  it('starts no capture on a click the page synthesised, and one on the user\'s own click on Report', async () => {
     recordRoots();
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     const reported: (string | null)[] = [];
     marks.onReport = (listingId) => reported.push(listingId);
     await marks.show(cards(1));
-    const report = roots[0]!.querySelector<HTMLButtonElement>('button.report')!;
+    const root = roots[0]!;
+    const report = root.querySelector<HTMLButtonElement>('button.report')!;
+    const badge = root.querySelector<HTMLButtonElement>('button.badge')!;
+    const input = guarded.get(root.host)!;
+    // The shield hands the marks every event aimed at their host; the button is the one under the pointer.
+    let under: Element = report;
+    root.elementFromPoint = () => under;
     report.click();
-    report.dispatchEvent(new MouseEvent('click', { bubbles: true }));
+    input(new MouseEvent('click', { detail: 1, clientX: 5, clientY: 5 }));
     expect(reported).toEqual([]);
-    // The same button answers the user's own click.
-    const trusted = new MouseEvent('click', { bubbles: true });
-    Object.defineProperty(trusted, 'isTrusted', { value: true });
-    report.dispatchEvent(trusted);
+    const trusted = (init: MouseEventInit) => {
+      const event = new MouseEvent('click', init);
+      Object.defineProperty(event, 'isTrusted', { value: true });
+      return event;
+    };
+    input(trusted({ detail: 1, clientX: 5, clientY: 5 }));
     expect(reported).toEqual(['0']);
+    // A click on the badge opens its details and keeps them open; the keyboard clicks the focused button.
+    under = badge;
+    input(trusted({ detail: 1 }));
+    expect(badge.getAttribute('aria-expanded')).toBe('true');
+    expect(root.querySelector('.details')!.classList.contains('open')).toBe(true);
+    report.focus();
+    input(trusted({ detail: 0 }));
+    expect(reported).toEqual(['0', '0']);
   });
 
   it('switches itself off when the shadow root cannot be made, leaving nothing behind and throwing nothing', async () => {
@@ -149,7 +182,7 @@ describe('PageMarks on a hostile page', () => {
     });
     vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     const before = document.documentElement.children.length;
-    const marks = new PageMarks();
+    const marks = new PageMarks(guard);
     await expect(marks.show(cards(2))).resolves.toBeUndefined();
     marks.setStatus('Capturing…');
     marks.place();
