@@ -1,6 +1,7 @@
 /**
  * What the intake takes as evidence: every artifact with bytes it receives and hashes itself, and a
- * visible-area screenshot among them, as the extension captures at every capture. Anything less is
+ * visible-area screenshot among them, as the extension captures at every capture, whose bytes are
+ * the image it is declared to be. Anything less is
  * 422 insufficient-evidence and changes nothing, so no member can plant "already reported by other
  * members" in everyone else's duplicate notices with an item of empty artifacts; an item counts in
  * those notices only once it is whole.
@@ -9,7 +10,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addCapture } from '@/utils/evidence/store';
 import type { EvidenceItem } from '@/utils/sync/intake-protocol';
-import { captureOf, freshDatabase } from '../unit/evidence/store-helpers';
+import { captureOf, freshDatabase, pixelPng } from '../unit/evidence/store-helpers';
 import { backends } from './support/backends';
 import { Harness } from './support/harness';
 import { capturedItem, type ItemOptions } from './support/items';
@@ -19,6 +20,8 @@ const screenshot = (bytes: Uint8Array) => ({ kind: 'visible-screenshot' as const
 const fullPage = (bytes: Uint8Array) => ({ kind: 'full-page-screenshot' as const, mediaType: 'image/png', bytes });
 const page = (bytes: Uint8Array) => ({ kind: 'page-html' as const, mediaType: 'text/html', bytes });
 const some = (text: string) => new TextEncoder().encode(text);
+/** A real PNG followed by `text`: an image to any reader that checks its signature. */
+const png = (text: string) => new Uint8Array([...pixelPng, ...some(text)]);
 const none = new Uint8Array(0);
 
 describe.each(backends)('the evidence an item must carry ($name)', (backend) => {
@@ -52,7 +55,7 @@ describe.each(backends)('the evidence an item must carry ($name)', (backend) => 
   });
 
   it('takes what the extension captures: the visible area, the full page, the page', async () => {
-    const { item, bytes } = await capturedItem(4, { listingId, artifacts: [screenshot(some('visible')), fullPage(some('full page')), page(some('<p>page</p>'))] });
+    const { item, bytes } = await capturedItem(4, { listingId, artifacts: [screenshot(png('visible')), fullPage(png('full page')), page(some('<p>page</p>'))] });
     const status = await h.upload(item, bytes, 1 << 20);
     expect(status).toMatchObject({ state: 'complete', duplicate: { reportedByOtherMembers: true, otherMembers: 1 } });
   });
@@ -78,5 +81,21 @@ describe.each(backends)('the evidence an item must carry ($name)', (backend) => 
     expect(await notice()).toBe(0);
     await h.putChunk(item.id, 1, bytes[1]!, 0, bytes[1]!.length);
     expect(await notice()).toBe(1);
+  });
+
+  it.each<[string, NonNullable<ItemOptions['artifacts']>, number]>([
+    ['text as a visible-area screenshot', [screenshot(some('this is no image, but it hashes right')), page(some('<p>'))], 0],
+    ['zeros as a full-page screenshot', [screenshot(png('visible')), fullPage(new Uint8Array(4096)), page(some('<p>'))], 1],
+    ['a PNG declared as a JPEG', [{ kind: 'visible-screenshot', mediaType: 'image/jpeg', bytes: png('visible') }, page(some('<p>'))], 0],
+  ])('refuses %s at its first chunk: 422 insufficient-evidence, no byte kept, never counted', async (_, artifacts, index) => {
+    const { item, bytes } = await capturedItem(8, { listingId, artifacts });
+    expect((await h.putItem(item)).status).toBe(201);
+    const before = await h.snapshot();
+    const answer = await h.putChunk(item.id, index, bytes[index]!, 0, bytes[index]!.length);
+    expect([answer.status, answer.json.code]).toEqual([422, 'insufficient-evidence']);
+    expect(answer.json.errors.map((error: { pointer: string }) => error.pointer)).toEqual([`/artifacts/${index}`]);
+    expect(await h.snapshot()).toEqual(before);
+    const probe = await capturedItem(9, { listingId });
+    expect((await h.putItem(probe.item, { token: h.b.token })).json.duplicate.otherMembers).toBe(0);
   });
 });

@@ -47,6 +47,8 @@ export const problems = {
   'rate-limited': { status: 429, action: 'retry' },
   /** The organisation's storage at the intake is full, for today (with Retry-After) or until an administrator raises it. */
   'quota-exceeded': { status: 507, action: 'retry' },
+  /** The intake's own disk or database is full: nothing was stored, and the same request succeeds once room is made. */
+  'storage-full': { status: 507, action: 'retry' },
   internal: { status: 500, action: 'retry' },
   unavailable: { status: 503, action: 'retry' },
 } as const satisfies Record<string, { status: number; action: ProblemAction }>;

@@ -15,6 +15,7 @@ import type { Socket } from 'node:net';
 import { IntakeProblem, refuse } from '../problem';
 import type { Caller } from '../store/members';
 import type { IntakeStore } from '../store/store';
+import { isStorageFull, storageFullRetryAfterSeconds } from '../storage/storage-full';
 import { internalAnswer, problemAnswer, type Answer } from './answers';
 import type { Handler } from './exchange';
 import { TrustedProxies } from './forwarded';
@@ -90,7 +91,13 @@ export function createIntakeServer(store: IntakeStore, options: IntakeServerOpti
       answer = await handlers[operation]({ request, path, params: matched.params, store, peerEnded, proxies, admit });
     } catch (error) {
       if (error instanceof ClientGone) return;
-      const failure = error instanceof BodyEndedEarly ? refuse('truncated', 'The body ended before its Content-Length did', { detail: error.message }) : error;
+      const failure =
+        error instanceof BodyEndedEarly
+          ? refuse('truncated', 'The body ended before its Content-Length did', { detail: error.message })
+          : isStorageFull(error)
+            ? refuse('storage-full', 'The intake’s storage is full', { detail: 'nothing was stored; an administrator has to make room', retryAfterSeconds: storageFullRetryAfterSeconds })
+            : error;
+      if (failure !== error && isStorageFull(error)) log(`intake: storage full: ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
       if (!(failure instanceof IntakeProblem) || failure.code === 'internal') log(`intake: ${request.method} ${request.url}: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`);
       answer = failure instanceof IntakeProblem ? problemAnswer(failure) : internalAnswer();
     } finally {

@@ -5,6 +5,9 @@
  * offset the chunk started at. Bytes written but never committed lie past the offset, where the
  * next chunk overwrites them.
  *
+ * The first chunk of a screenshot must begin as the image it is declared to be (PNG, JPEG or
+ * WebP); anything else is 422 insufficient-evidence and keeps nothing.
+ *
  * The last chunk: the whole staged artifact is hashed. A mismatch drops it (received back to 0) and
  * is 422 hash-mismatch. A match commits the artifact in one transaction with, when it was the last
  * one missing, the item's receipt; only then is the staged file promoted to its content address,
@@ -15,6 +18,7 @@ import type { ItemStatus } from '../../../utils/sync/intake-protocol';
 import { refuse } from '../problem';
 import type { BlobStore } from '../storage/blobs';
 import type { SqlClient } from '../storage/sql';
+import { beginsAsImage, imageKinds } from './image-signature';
 import { artifactsOf, findItem, itemStatus } from './items';
 import type { KeyedLock } from './locks';
 import type { Caller } from './members';
@@ -62,6 +66,13 @@ export function putChunk(context: ChunkContext, caller: Caller, itemId: string, 
     const received = Number(artifact.received);
     if (range.size !== size) throw refuse('bad-range', 'Content-Range does not give the artifact’s size', { detail: `artifact ${index} has ${size} bytes` });
     if (range.first !== received || received === size) throw outOfOrder(received);
+    // A screenshot must begin as the image it claims to be: refused before a byte is kept.
+    if (range.first === 0 && imageKinds.has(artifact.kind) && !beginsAsImage(artifact.media_type, bytes)) {
+      throw refuse('insufficient-evidence', 'The item is not evidence this intake takes', {
+        detail: `artifact ${index} is a ${artifact.kind} of type ${artifact.media_type}, but its bytes do not begin as one`,
+        errors: [{ pointer: `/artifacts/${index}`, message: `the bytes are not a ${artifact.media_type} image` }],
+      });
+    }
 
     const end = range.last + 1;
     await blobs.writeStaged(uploadId, range.first, bytes);

@@ -22,6 +22,8 @@ type ItemRow = {
 
 export type ArtifactRow = {
   artifact_index: number;
+  kind: string;
+  media_type: string;
   size: number;
   sha256: string;
   received: number;
@@ -35,7 +37,7 @@ export function findItem(sql: SqlClient, organisation: string, itemId: string): 
 
 export function artifactsOf(sql: SqlClient, organisation: string, itemId: string): Promise<ArtifactRow[]> {
   return sql.query<ArtifactRow>(
-    'SELECT artifact_index, size, sha256, received FROM artifacts WHERE organisation_id = $1 AND item_id = $2 ORDER BY artifact_index',
+    'SELECT artifact_index, kind, media_type, size, sha256, received FROM artifacts WHERE organisation_id = $1 AND item_id = $2 ORDER BY artifact_index',
     [organisation, itemId],
   );
 }

@@ -26,9 +26,11 @@ import { metadataOf } from '../../unit/evidence/store-helpers';
 const MiB = 1024 * 1024;
 const mb = (bytes: number) => bytes / 1e6;
 
+/** Random bytes of a screenshot's or a page's size; a screenshot's begin as a PNG, as the intake checks. */
 function randomBlob(length: number, type: string): Blob {
   const bytes = new Uint8Array(length);
   for (let at = 0; at < length; at += 65_536) crypto.getRandomValues(bytes.subarray(at, at + 65_536));
+  if (type === 'image/png') bytes.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   return new Blob([bytes], { type });
 }
 
