@@ -1,5 +1,5 @@
 /**
- * `npm run -s verify -- <bundle.zip> [--fingerprint <hex>]… [--trusted <file>] [--json]`: checks a
+ * `npm run -s verify -- <bundle.zip> [--fingerprint <hex>]… [--trusted <file>] [--max-entries <n>] [--json]`: checks a
  * Colophon evidence bundle (utils/evidence/bundle/manifest.ts describes it) and names every file
  * that fails. For anyone who receives a bundle: a platform's reviewer, a court expert, the
  * coalition's intake. The bundle is read in place, a range at a time, so its size does not matter.
@@ -8,13 +8,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { maxBundleEntries } from '../evidence/bundle/manifest';
 import { openFileSource } from '../evidence/bundle/node-file-source';
 import { escapeText } from '../evidence/bundle/shown-text';
 import { verifyBundle } from '../evidence/bundle/verify';
 import { exitCodes, reportJson, reportLines } from '../evidence/bundle/verify-report';
 import { fingerprintPattern, parseTrustedKeys } from '../evidence/bundle/verify-signature';
 
-const usage = `usage: npm run -s verify -- <bundle.zip> [--fingerprint <key fingerprint>]… [--trusted <file>] [--json]
+const usage = `usage: npm run -s verify -- <bundle.zip> [--fingerprint <key fingerprint>]… [--trusted <file>] [--max-entries <n>] [--json]
 
 Checks every file, digest, chain link and the signature of a Colophon evidence bundle, and that
 the archive is byte for byte as Colophon writes it. A valid signature only proves which key signed:
@@ -22,6 +23,7 @@ name the sender's key, as their Colophon shows it, to check who signed.
 
   --fingerprint <hex>  a key the bundle may be signed by (64 hex digits); repeat for several
   --trusted <file>     a file of such fingerprints, one per line, # starting a comment
+  --max-entries <n>    read an archive of up to n entries (default ${maxBundleEntries}, the most Colophon writes)
   --json               the whole verification as JSON
   --help               this text
 
@@ -42,7 +44,13 @@ async function parse() {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { json: { type: 'boolean' }, help: { type: 'boolean' }, fingerprint: { type: 'string', multiple: true }, trusted: { type: 'string' } },
+      options: {
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+        fingerprint: { type: 'string', multiple: true },
+        trusted: { type: 'string' },
+        'max-entries': { type: 'string' },
+      },
     });
   } catch (error) {
     refuse(error instanceof Error ? error.message : String(error));
@@ -67,13 +75,15 @@ async function parse() {
     if (listed.length === 0) refuse(`--trusted ${values.trusted}: the file names no key`);
     trusted = [...(trusted ?? []), ...listed];
   }
-  return { path: positionals[0]!, json: values.json ?? false, trusted };
+  const maxEntries = values['max-entries'] === undefined ? maxBundleEntries : Number(values['max-entries']);
+  if (!Number.isSafeInteger(maxEntries) || maxEntries < 1) refuse(`--max-entries ${values['max-entries']}: not a whole number above 0`);
+  return { path: positionals[0]!, json: values.json ?? false, trusted, maxEntries };
 }
 
-const { path, json, trusted } = await parse();
+const { path, json, trusted, maxEntries } = await parse();
 const source = await openFileSource(path).catch((error: unknown) => refuse(`${path}: ${error instanceof Error ? error.message : String(error)}`));
 try {
-  const verification = await verifyBundle(source, { trustedFingerprints: trusted });
+  const verification = await verifyBundle(source, { trustedFingerprints: trusted, maxEntries });
   console.log(json ? reportJson(verification) : reportLines(basename(path), verification).join('\n'));
   process.exitCode = exitCodes[verification.verdict];
 } catch (error) {

@@ -3,8 +3,9 @@
  * `node --expose-gc --import tsx tests/bench/evidence/verify-hostile.ts`.
  *
  * Every bundle of the unit tests' corpus (tests/unit/evidence/hostile-bundle-corpus.ts), then the
- * large ones: 50,000 entries added, listed but missing, renamed, and moved, and a file of about
- * 100 MB holding 480,000 added entries. Each is written to a file and verified from it, as
+ * large ones: 50,000 entries added, listed but missing, renamed, and moved; added and renamed up
+ * to the most entries a bundle holds (maxBundleEntries); and a file of about 100 MB holding
+ * 480,000 added entries, which the verifier refuses by its count alone. Each is written to a file and verified from it, as
  * `npm run verify` reads it, after a full collection; only the verification is timed, in wall and
  * in CPU time (on a shared machine the first can be twice the second). None may take over 5 s. Results:
  * tests/bench/results/evidence-verify-hostile.json.
@@ -15,6 +16,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openFileSource } from '../../../utils/evidence/bundle/node-file-source';
+import { maxBundleEntries } from '../../../utils/evidence/bundle/manifest';
 import { verifyBundle } from '../../../utils/evidence/bundle/verify';
 import { resign } from '../../unit/evidence/bundle-helpers';
 import { hostileBase, hostileCorpus, type HostileBase } from '../../unit/evidence/hostile-bundle-corpus';
@@ -34,6 +36,8 @@ const large: { name: string; make: (base: HostileBase) => Promise<Uint8Array> | 
   { name: '50,000 listed files missing', make: () => resigned([], listing(planted('gone', 50_000), 'gone')) },
   { name: '50,000 files renamed', make: () => { const files = planted('renamed', 50_000); return resigned(files, listing(files, 'listed')); } },
   { name: '50,000 files in reverse order', make: () => { const files = planted('moved', 50_000); return resigned([...files].reverse(), listing(files, 'moved')); } },
+  { name: 'entries added up to the most a bundle holds (100,000)', make: () => withFiles(planted('full', maxBundleEntries - base.entries.length)) },
+  { name: '100,000 files renamed, the most a bundle holds', make: () => { const files = planted('renamed', maxBundleEntries - base.entries.length); return resigned(files, listing(files, 'listed')); } },
   { name: '480,000 entries added (about 100 MB)', make: () => withFiles(planted('flood', 480_000).map((entry) => ({ ...entry, data: new Uint8Array(70) }))) },
 ];
 

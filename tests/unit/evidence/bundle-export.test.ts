@@ -161,6 +161,17 @@ describe('an export that must not happen', () => {
     await expect(exportBundle(db, { caseId: empty.id }, { keyPair })).rejects.toThrow(/holds no evidence/);
   });
 
+  it('refuses a selection that makes more files than a bundle holds, as the verifier reads them', async () => {
+    const { db, case: exported, keyPair } = await caseStore();
+    const entries = (await bundleEntries(await exportToBytes(db, { caseId: exported.id }))).length;
+    await expect(exportBundle(db, { caseId: exported.id }, { keyPair, maxEntries: entries - 1 })).rejects.toThrow(
+      new RegExp(`make a bundle of ${entries} files; a bundle holds at most ${entries - 1}\\. Nothing was exported`),
+    );
+    const bytes = await exportToBytes(db, { caseId: exported.id }, { maxEntries: entries });
+    expect((await verifyBytes(bytes, { maxEntries: entries })).failures).toEqual([]);
+    expect((await verifyBytes(bytes, { maxEntries: entries - 1 })).failures.map((failure) => failure.code)).toEqual(['over-limit']);
+  });
+
   it('leaves out items removed from the case', async () => {
     const { db, items, case: exported } = await caseStore();
     await recordEvent(db, items[0]!.id, { type: 'case-removed', caseId: exported.id });

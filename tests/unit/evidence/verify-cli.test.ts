@@ -105,6 +105,15 @@ describe('npm run verify', { timeout: 60_000 }, () => {
     expect(parsed.failures).toContainEqual(expect.objectContaining({ file: hostileName, code: 'hidden-characters' }));
   });
 
+  it('refuses an archive of more entries than --max-entries allows, naming the bound, and reads one within it', () => {
+    const run = verify(good, '--max-entries', '3');
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/entries: more than the 3 allowed/);
+    expect(verify(good, '--max-entries', '100000').status).toBe(3);
+    expect(verify(good, '--max-entries', 'many').status).toBe(2);
+    expect(verify(good, '--max-entries', '0').status).toBe(2);
+  });
+
   it('prints its usage and exit codes with --help', () => {
     const run = verify('--help');
     expect(run.status).toBe(0);

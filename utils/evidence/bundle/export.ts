@@ -24,7 +24,9 @@ import type { PlannedItem } from './layout';
 import {
   bundleFormat,
   bundleFormatVersion,
+  closingFiles,
   indexFile,
+  maxBundleEntries,
   manifestBytes,
   manifestDigestFile,
   manifestDigestLine,
@@ -50,6 +52,8 @@ export interface ExportOptions {
   extensionVersion?: string;
   /** The installation's key pair (installationKey()) by default; tests and benches bring their own. */
   keyPair?: CryptoKeyPair;
+  /** The most files the bundle may hold: maxBundleEntries, which the verifier reads by default. */
+  maxEntries?: number;
 }
 
 export interface ExportedBundle {
@@ -76,6 +80,14 @@ export async function exportBundle(db: EvidenceDatabase, selection: BundleSelect
     { path: summaryFile, bytes: utf8(summaryCsv(snapshot.items)) },
     ...complaintLists(snapshot.items).map((list) => ({ path: list.path, bytes: utf8(complaintListText(list)) })),
   ];
+  // Every entry the archive will hold: the small files, each item's metadata and artifacts, and the closing three.
+  const entryCount = small.length + snapshot.items.reduce((sum, planned) => sum + 1 + planned.artifacts.filter(({ file }) => file !== null).length, 0) + closingFiles.length;
+  const maxEntries = options.maxEntries ?? maxBundleEntries;
+  if (entryCount > maxEntries) {
+    throw new BundleExportError(
+      `These ${snapshot.items.length} evidence items make a bundle of ${entryCount} files; a bundle holds at most ${maxEntries}. Nothing was exported: export them in parts (by date or by case).`,
+    );
+  }
   const files: BundleFile[] = [];
   for (const { path, bytes } of small) files.push({ path, size: bytes.length, sha256: await sha256Hex(bytes) });
   const metadataBytes = new Map<string, Uint8Array>();

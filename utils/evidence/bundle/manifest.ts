@@ -84,6 +84,15 @@ export const signatureFile = 'manifest.sig';
 /** The files after those the manifest lists: it cannot list itself, nor its own digest and signature. */
 export const closingFiles = [manifestFile, manifestDigestFile, signatureFile] as const;
 
+/**
+ * The most files one bundle holds: some 25,000 captures (a metadata file and two or three
+ * artifacts each), more than a complaint or a year of one representative's work. The exporter
+ * refuses a larger selection, to be exported in parts, and the verifier refuses a larger archive
+ * before reading its directory, so that a file padded with hundreds of thousands of entries cannot
+ * hold it for long (`npm run verify -- --max-entries` raises it for a bundle known to be larger).
+ */
+export const maxBundleEntries = 100_000;
+
 /** Bounds for a manifest read from outside, generous for any real case. */
 const manyFiles = 500_000;
 const manyRecords = 10_000_000;

@@ -14,10 +14,10 @@ import { readZipArchive, ZipFormatError, type ZipArchive, type ZipDirectoryEntry
 const centralProblems: ReadonlySet<ZipProblemKind> = new Set(['unsafe-name', 'duplicate-name', 'name-encoding', 'bad-extra-field', 'unsupported-method', 'encrypted', 'size-mismatch']);
 
 /** The archive's entries, every finding about them recorded; null when the archive cannot be read at all. */
-export async function checkArchive(source: RandomAccessSource, fail: Fail): Promise<ZipDirectoryEntry[] | null> {
+export async function checkArchive(source: RandomAccessSource, fail: Fail, maxEntries: number): Promise<ZipDirectoryEntry[] | null> {
   let archive: ZipArchive;
   try {
-    archive = await readZipArchive(source);
+    archive = await readZipArchive(source, { maxEntries });
   } catch (error) {
     if (!(error instanceof ZipFormatError)) throw error;
     // The reader's messages quote names with ./shown-text.ts, so they are already fit to show.

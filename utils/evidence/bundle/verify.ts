@@ -16,7 +16,7 @@
  * (`verified`), is not (`signer-not-trusted`), or whether none was named (`signer-not-checked`).
  */
 import { sha256Hex } from '../digest';
-import { BundleManifest, bundleFormatVersion, closingFiles, manifestDigestFile, manifestDigestLine, manifestFile, parseManifestDigestLine } from './manifest';
+import { BundleManifest, bundleFormatVersion, closingFiles, manifestDigestFile, manifestDigestLine, manifestFile, maxBundleEntries, parseManifestDigestLine } from './manifest';
 import { cachedSource, type RandomAccessSource } from './random-access';
 import { plain, shown, type ShownText } from './shown-text';
 import { checkArchive } from './verify-archive';
@@ -59,6 +59,8 @@ export interface BundleVerification {
 export interface VerifyOptions {
   /** Fingerprints of the keys the bundle may be signed by, as the senders' Colophon shows them; without them the signer is not checked. */
   trustedFingerprints?: readonly string[];
+  /** The most entries the archive may have (maxBundleEntries by default); a larger one fails at once. */
+  maxEntries?: number;
 }
 
 const absentSays: Record<Parameters<ReadFile>[1], ShownText> = {
@@ -80,7 +82,7 @@ export async function verifyBundle(input: RandomAccessSource, options: VerifyOpt
     summary,
   });
 
-  const entries = await checkArchive(source, fail);
+  const entries = await checkArchive(source, fail, options.maxEntries ?? maxBundleEntries);
   if (!entries) return result(null, 'not-checked', null);
   const byName = new Map<string, ZipDirectoryEntry>();
   for (const entry of entries) if (!byName.has(entry.name)) byName.set(entry.name, entry);
