@@ -1,0 +1,103 @@
+/**
+ * `npm run bench`, hostile pages: Colophon's renderer tasks on every page of the hostile corpus
+ * (tests/e2e/support/hostile/), in real Chromium with the built extension (`npm run build`
+ * first) and the end-to-end catalogue imported, so that marks are drawn where it matches. Each
+ * page is traced from its navigation until Colophon has reported it, the click storm has run over
+ * its marks and a card added after load was recognised, as in tests/e2e/hostile-pages.test.ts.
+ *
+ * Budget: no task of ours over 50 ms. Our time in a task is counted apart from the task's length
+ * (tests/bench/hostile-tasks.ts says why), and the first task, in which the browser compiles and
+ * starts the content script, apart from the later ones. The machine is shared: the load average
+ * goes with the figures. Measured here, never asserted in tests.
+ * Results: tests/bench/results/hostile-pages.json.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { catalogueFile, hostileCorpus } from '../e2e/support/hostile/corpus';
+import { hostileChromium } from '../e2e/support/hostile/hostile-chromium';
+import { popupShows } from '../e2e/support/hostile/judge';
+import { templates } from '../e2e/support/hostile/templates';
+import { poll, stormTicks } from '../e2e/support/hostile/visit';
+import { ourTasks } from './hostile-tasks';
+
+const budgetMs = 50;
+const loadAtStart = loadavg()[0]!;
+const browser = await hostileChromium();
+await browser.importCatalogue(catalogueFile);
+
+interface Row {
+  page: string;
+  template: string;
+  tasks: number;
+  /** The first task: the browser compiles and starts the content script. */
+  injectionMs: number;
+  /** The longest of the later tasks (recognition, marks, the observer): our time in it. */
+  longestLaterMs: number;
+  /** The length of that task, the page's own work in it included. */
+  itsTaskMs: number;
+  totalOursMs: number;
+}
+const rows: Row[] = [];
+for (const page of hostileCorpus()) {
+  const tasks = await ourTasks(browser.page, async () => {
+    await browser.visit(page.url, page.html(browser.extensionIds), page.headers, page.name);
+    await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page), 20_000);
+    if (page.expected.marked.length > 0) await poll(() => browser.evaluate<number>('window.__attack.findings.storm.ticksWithOurs'), (ticks) => ticks >= stormTicks, 10_000);
+    if (page.lateCard) {
+      await browser.evaluate(`window.__attack.lateCard(${JSON.stringify(page.lateCard)})`);
+      await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page, 1), 10_000);
+    }
+    // Past the quiet period that follows a change, and the reading after it.
+    await new Promise((done) => setTimeout(done, 600));
+  });
+  const later = tasks.slice(1);
+  const longest = later.reduce((top, task) => (task.oursMs > top.oursMs ? task : top), { oursMs: 0, taskMs: 0 });
+  const row: Row = {
+    page: page.name,
+    template: page.template.name,
+    tasks: tasks.length,
+    injectionMs: round(tasks[0]?.oursMs ?? 0),
+    longestLaterMs: round(longest.oursMs),
+    itsTaskMs: round(longest.taskMs),
+    totalOursMs: round(tasks.reduce((sum, task) => sum + task.oursMs, 0)),
+  };
+  rows.push(row);
+  console.log(`${row.page.padEnd(62)}${String(row.tasks).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.itsTaskMs.toFixed(1).padStart(9)}${row.totalOursMs.toFixed(1).padStart(9)}`);
+}
+await browser.close();
+
+function round(ms: number): number {
+  return Math.round(ms * 10) / 10;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+const perTemplate = templates.map(({ name }) => {
+  const of = rows.filter((row) => row.template === name);
+  const worst = of.reduce((top, row) => (row.longestLaterMs > top.longestLaterMs ? row : top));
+  return {
+    template: name,
+    pages: of.length,
+    medianInjectionMs: median(of.map((row) => row.injectionMs)),
+    maxInjectionMs: Math.max(...of.map((row) => row.injectionMs)),
+    medianLongestLaterMs: median(of.map((row) => row.longestLaterMs)),
+    maxLongestLaterMs: worst.longestLaterMs,
+    worstPage: worst.page,
+    pagesOverBudget: of.filter((row) => row.longestLaterMs > budgetMs || row.injectionMs > budgetMs).length,
+  };
+});
+console.log(`\nColophon's renderer tasks on ${rows.length} hostile pages, per template: our time in one task, ms (budget ${budgetMs})`);
+console.log(`${''.padEnd(22)}${''.padStart(6)}${'injection'.padStart(16)}${'later tasks'.padStart(18)}`);
+console.log(`${'template'.padEnd(22)}${'pages'.padStart(6)}${'median'.padStart(8)}${'max'.padStart(8)}${'median'.padStart(9)}${'max'.padStart(9)}${'over'.padStart(6)}  worst page`);
+for (const t of perTemplate) {
+  console.log(
+    `${t.template.padEnd(22)}${String(t.pages).padStart(6)}${t.medianInjectionMs.toFixed(1).padStart(8)}${t.maxInjectionMs.toFixed(1).padStart(8)}${t.medianLongestLaterMs.toFixed(1).padStart(9)}${t.maxLongestLaterMs.toFixed(1).padStart(9)}${String(t.pagesOverBudget).padStart(6)}  ${t.worstPage}`,
+  );
+}
+console.log(`Load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores.`);
+const resultsDir = join(import.meta.dirname, 'results');
+await mkdir(resultsDir, { recursive: true });
+await writeFile(
+  join(resultsDir, 'hostile-pages.json'),
+  JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg()[0] }, budgetMs, perTemplate, rows }, null, 2) + '\n',
+);
