@@ -33,7 +33,6 @@ export const CaptureStep = z.discriminatedUnion('step', [
   }),
 ]);
 export type CaptureStep = z.infer<typeof CaptureStep>;
-export type CaptureStepName = CaptureStep['step'];
 
 const size = z.number().check(z.minimum(0), z.maximum(10_000_000));
 
@@ -54,4 +53,3 @@ export const ScrolledTo = z.object({ scrollY: size });
 /** Pages larger than this are captured without their HTML (a message has to carry it). */
 export const maxSnapshotChars = 20_000_000;
 export const Snapshot = z.object({ html: z.string().check(z.maxLength(maxSnapshotChars)) });
-export const StepDone = z.object({ ok: z.literal(true) });

@@ -1,7 +1,7 @@
 /**
  * A publisher's catalogue as Colophon holds it: the books a representative protects. Stored
- * shapes carry a version; a change of shape means a new version and a tested migration
- * (utils/catalog/migrations.ts), never an edit of an old one.
+ * shapes carry a version; a change of shape means a new version and a tested migration (an
+ * upgrade step of its own in openCatalogueDb, utils/catalog/store.ts), never an edit of an old one.
  */
 import { z } from 'zod';
 import { isbn13 } from './isbn';

@@ -32,14 +32,6 @@ export type ColumnTarget = { field: Exclude<ColumnField, 'otherTitle'> } | { fie
 /** One target per header, in the file's column order; null for a column the import ignores. */
 export type ColumnMapping = Array<ColumnTarget | null>;
 
-/**
- * Fields a row has one of. When several columns map to one (the user's choice, or two title
- * columns), the first non-empty cell of them is used.
- */
-export const singleValuedFields: ReadonlySet<ColumnField> = new Set([
-  'title', 'subtitle', 'edition', 'publisher', 'imprint', 'year', 'coverUrl', 'recordType',
-]);
-
 const synonyms: Record<Exclude<ColumnField, 'otherTitle' | 'isbn'>, string[]> = {
   title: ['title', 'booktitle', 'titleproper', 'maintitle', 'fulltitle', 'titel', 'titre', 'titulo', 'título',
     '书名', '题名', '正题名', '图书名称', '书籍名称', '图书名', '标题'],

@@ -102,8 +102,3 @@ export function htmlEntity(name: string): string | undefined {
   return table.get(name);
 }
 
-/** How many names the table holds (248: HTML 4's 252 less the four XML already has). */
-export function htmlEntityCount(): number {
-  table ??= build();
-  return table.size;
-}

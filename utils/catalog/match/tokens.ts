@@ -17,7 +17,7 @@ export function matchText(text: string): string {
 
 /**
  * Tokens of `text`. Printable-ASCII text (most catalogue titles and names) takes a shortcut that
- * gives the same tokens as the full path (tests/unit/catalog/match-tokens.test.ts checks it on
+ * gives the same tokens as the full path (tests/unit/catalog/match-parts.test.ts checks it on
  * the real catalogues): a 500 000-entry index then builds in about a third of the time.
  */
 export function matchTokens(text: string): string[] {
@@ -27,7 +27,7 @@ export function matchTokens(text: string): string[] {
 
 /**
  * The characters `tokenise` reads as bigrams (Han, Hiragana, Katakana and "ー") in the Basic
- * Multilingual Plane, as ranges (first, last), the commonest first: tests/unit/catalog/match-tokens.test.ts
+ * Multilingual Plane, as ranges (first, last), the commonest first: tests/unit/catalog/match-parts.test.ts
  * checks them against the script classes for every code point.
  */
 const cjkRanges = [
