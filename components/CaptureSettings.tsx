@@ -4,7 +4,7 @@
  * persistent storage for the evidence.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { capturedByKey, mayCaptureFromPage, pageCapturePermission } from '@/utils/evidence/capture/settings';
+import { capturedBy, capturedByMaxLength, mayCaptureFromPage, pageCapturePermission, setCapturedBy } from '@/utils/evidence/capture/settings';
 import { installationKey } from '@/utils/evidence/installation-key';
 import { keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
 import { requestPersistence } from '@/utils/evidence/store';
@@ -17,7 +17,7 @@ export function CaptureSettings() {
   const [fingerprint, setFingerprint] = useState<string | null>(null);
 
   useEffect(() => {
-    void browser.storage.local.get(capturedByKey).then((stored) => setName(String(stored[capturedByKey] ?? '')));
+    void capturedBy().then(setName);
     void mayCaptureFromPage().then(setFromPage, () => setFromPage(false));
     // Evidence must not be evicted when the disk fills: ask once, quietly, on this page.
     void requestPersistence().then(setPersistent);
@@ -44,9 +44,9 @@ export function CaptureSettings() {
         <input
           data-testid="captured-by"
           value={name}
-          maxLength={200}
+          maxLength={capturedByMaxLength}
           onInput={(event) => setName(event.currentTarget.value)}
-          onChange={(event) => void browser.storage.local.set({ [capturedByKey]: event.currentTarget.value.trim() })}
+          onChange={(event) => void setCapturedBy(event.currentTarget.value).then(setName)}
         />
       </label>
       <p class="hint">{t('optionsCaptureShortcuts')}</p>

@@ -1,6 +1,7 @@
 /**
- * The user's capture settings, in `storage.local` (the options page writes them, the background
- * reads them at each capture), and the optional permission one-click capture from the page needs.
+ * The user's capture settings, in `storage.local` (the options page sets them through
+ * setCapturedBy, the background reads them at each capture), and the optional permission one-click
+ * capture from the page needs.
  */
 
 /** The name recorded as who captured (a person or a team), empty until set. */
@@ -13,9 +14,27 @@ export const capturedByKey = 'settings:capturedBy';
  */
 export const pageCapturePermission = { origins: ['<all_urls>'] };
 
+/** The most characters of a name recorded with each capture (EvidenceMetadata.capturedBy). */
+export const capturedByMaxLength = 200;
+
+/**
+ * The name as it is recorded: spaces collapsed and trimmed, control characters (which a bundle's
+ * reader would not see) dropped, and at most capturedByMaxLength characters.
+ */
+export function normaliseCapturedBy(name: string): string {
+  return name.replace(/\s+/g, ' ').replace(/\p{Cc}|\p{Cf}/gu, '').replace(/ {2,}/g, ' ').trim().slice(0, capturedByMaxLength).trim();
+}
+
 export async function capturedBy(): Promise<string> {
   const stored = (await browser.storage.local.get(capturedByKey))[capturedByKey];
-  return typeof stored === 'string' ? stored.slice(0, 200) : '';
+  return typeof stored === 'string' ? normaliseCapturedBy(stored) : '';
+}
+
+/** Records `name` for the captures to come, as normaliseCapturedBy makes it; resolves to what was stored. */
+export async function setCapturedBy(name: string): Promise<string> {
+  const normalised = normaliseCapturedBy(name);
+  await browser.storage.local.set({ [capturedByKey]: normalised });
+  return normalised;
 }
 
 export function mayCaptureFromPage(): Promise<boolean> {
