@@ -7,7 +7,8 @@ import { openCatalogueDb, removeInterruptedImports } from '@/utils/catalog/store
 import { mayCaptureFromPage } from '@/utils/evidence/capture/settings';
 import { openEvidenceDatabase } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
-import { listenForMessages, type CaptureResult } from '@/utils/messages';
+import { listenForMessages } from '@/utils/message-listener';
+import type { CaptureResult } from '@/utils/messages';
 import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
 import { forgetTabPage, loadTabPage, saveTabPage } from '@/utils/tab-pages';
 import { showListingCount } from './badge';

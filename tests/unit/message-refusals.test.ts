@@ -6,7 +6,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { z } from 'zod';
-import { listenForMessages, malformed, Message, Refusal, type Sender, type TabPage } from '@/utils/messages';
+import { listenForMessages } from '@/utils/message-listener';
+import { malformed, Message, Refusal, type Sender, type TabPage } from '@/utils/messages';
 
 const pageUrl = 'https://item.taobao.com/item.htm?id=562283240178';
 const listing = {

@@ -5,7 +5,8 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { Message, MessageRefused, responses, sendToBackground, senderMaySend, TabPage, type Refusal, type Sender } from '@/utils/messages';
+import { senderMaySend } from '@/utils/message-listener';
+import { Message, MessageRefused, responses, sendToBackground, TabPage, type Refusal, type Sender } from '@/utils/messages';
 import type { Listing, Recognition } from '@/utils/sites/types';
 
 const listing: Listing = {

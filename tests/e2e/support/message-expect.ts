@@ -7,7 +7,8 @@
  * told apart, to be sent on their own with their changes checked exactly.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { malformed, Message, senderMaySend, TabPage, type Sender } from '@/utils/messages';
+import { senderMaySend } from '@/utils/message-listener';
+import { malformed, Message, TabPage, type Sender } from '@/utils/messages';
 import type { SentAnswer } from './message-pages';
 
 /** Where a message is sent from. */
