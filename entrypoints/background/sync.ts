@@ -6,6 +6,10 @@
  * Alarms, because a stopped service worker keeps no timer: a periodic one every minute while
  * anything waits to be sent (and while a run is going, so a run cut short is picked up), and a
  * one-shot one when the next entry falls due sooner than that.
+ *
+ * Loading the outbox store here joins the outbox to the evidence store's writes
+ * (utils/sync/outbox-store.ts), before the background opens the database or stores a capture: each
+ * capture is queued in the transaction that stores it.
  */
 import type { EvidenceDatabase } from '@/utils/evidence/store';
 import type { SyncAnswer } from '@/utils/messages';

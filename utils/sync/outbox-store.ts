@@ -1,8 +1,12 @@
 /**
  * The outbox as stored: one entry per item in the evidence database's `outbox` store (version 2,
- * utils/evidence/store/migrations.ts), so that a capture and its entry are one transaction
- * (addCapture) and a deletion drops a pending entry with the bytes (deleteItem). Every entry read
- * is parsed (parseOutboxEntry); every change is a small readwrite transaction of its own.
+ * utils/evidence/store/migrations.ts). Every entry read is parsed (parseOutboxEntry); every change
+ * is a small readwrite transaction of its own.
+ *
+ * A capture and its entry are one transaction (addCapture), and a deletion drops a pending entry
+ * with the bytes (deleteItem): the outbox joins the evidence store's writes (./outbox-writes.ts)
+ * when this module loads. Every context that can see the outbox loads it (the background to run
+ * it, the pages to show it), so none can capture or delete an item without its entry following.
  *
  * An upload changes its entry step by step while the user may unpark or delete it, so the
  * uploader replaces an entry only if it is still the one the uploader last stored
@@ -10,8 +14,12 @@
  */
 import { canonicalJson } from '@/utils/evidence/canonical-json';
 import type { EvidenceDatabase } from '@/utils/evidence/store/database';
+import { joinEvidenceWrites } from '@/utils/evidence/store/participants';
 import { writeEvidence } from '@/utils/evidence/store/transaction';
 import { OutboxState, parseOutboxEntry, type OutboxEntry } from './outbox-state';
+import { outboxWrites } from './outbox-writes';
+
+joinEvidenceWrites(outboxWrites);
 
 export async function outboxEntry(db: EvidenceDatabase, itemId: string): Promise<OutboxEntry | undefined> {
   const stored = await db.get('outbox', itemId);

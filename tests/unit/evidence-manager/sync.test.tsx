@@ -13,7 +13,7 @@ import type { EvidenceItem } from '@/utils/evidence/schema';
 import { saveIntakeConnection } from '@/utils/sync/connection';
 import { problemCodes, problems, signReceipt, type Receipt } from '@/utils/sync/intake-protocol';
 import { outboxChannelName } from '@/utils/sync/outbox-changes';
-import { enqueue, fail, startAttempt, succeed, type OutboxEntry } from '@/utils/sync/outbox-state';
+import { enqueue, fail, parseOutboxEntry, startAttempt, succeed, type OutboxEntry } from '@/utils/sync/outbox-state';
 import { allowCrossOrigin, serverKey, startLoopbackIntake, token, type LoopbackIntake } from '../options/loopback-intake';
 import { listingIds, seedEvidence, type Seeded } from './evidence';
 import { en, openEvidencePage, openItem, until, type EvidencePageDriver } from './page';
@@ -104,7 +104,7 @@ describe('the list', () => {
 
   it('follows the outbox as the background announces its changes', async () => {
     await openWithOutbox();
-    await page.db.put('outbox', startAttempt((await page.db.get('outbox', seeded.items[0]!.id))!, now));
+    await page.db.put('outbox', startAttempt(parseOutboxEntry(await page.db.get('outbox', seeded.items[0]!.id)), now));
     background.postMessage({ type: 'outbox-changed' });
     await until(() => expect(badgeOf(listingIds.aliexpress).textContent).toBe('Uploading'));
   });

@@ -3,7 +3,8 @@
 /**
  * The outbox as stored beside the evidence: a capture is queued in its own transaction, a deletion
  * takes a pending entry with it (a stored one keeps its receipt), every entry read is parsed, and
- * a replacement happens only over the entry the writer last saw.
+ * a replacement happens only over the entry the writer last saw. Importing the outbox store joins
+ * it to the evidence store's writes, as it does in the background and the pages.
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { addCapture, deleteItem, type EvidenceDatabase } from '@/utils/evidence/store';
@@ -34,6 +35,15 @@ describe('a capture', () => {
     await put(stored);
     expect(await addCapture(db, captureOf(1))).toEqual(item);
     expect(await outboxEntries(db)).toEqual([stored]);
+  });
+
+  it('whose entry cannot be written is not stored either: item and entry are one transaction', async () => {
+    // A clock before the epoch: the entry fails its own check inside the capture's transaction.
+    vi.spyOn(Date, 'now').mockReturnValue(-1);
+    await expect(addCapture(db, captureOf(1))).rejects.toThrow();
+    expect(await db.getAll('items')).toEqual([]);
+    expect(await db.get('chain', 'head')).toBeUndefined();
+    expect(await outboxEntries(db)).toEqual([]);
   });
 
   it('that is not stored leaves no entry either', async () => {

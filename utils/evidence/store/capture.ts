@@ -5,16 +5,18 @@
  * the item's id and record digest) is computed with WebCrypto before the transaction opens, since
  * awaiting WebCrypto inside it would let it commit. Inside, one readwrite transaction reads the
  * chain head, links the item to it synchronously (./sha256-sync.ts), and writes the artifacts, the
- * item, its state, the new head and the item's outbox entry (an item stored is an item
- * queued for the intake, with no moment in between for a crash to lose it). IndexedDB runs overlapping readwrite transactions one after
- * another, so concurrent captures, from any page or the service worker, extend the chain one at a
- * time and never fork it. A browser killed before the commit leaves none of it.
+ * item, its state and the new head. Whatever else must be written with a new item is written by
+ * the participants (./participants.ts) in that same transaction: the outbox queues the item for
+ * the intake there, so no crash can come between an item stored and an item queued. IndexedDB
+ * runs overlapping readwrite transactions one after another, so concurrent captures, from any page
+ * or the service worker, extend the chain one at a time and never fork it. A browser killed before
+ * the commit leaves none of it.
  */
-import { enqueue } from '@/utils/sync/outbox-state';
 import { sha256Hex, sha256OfCanonical } from '../digest';
 import { ArtifactKind, EvidenceItem, EvidenceMetadata } from '../schema';
 import type { EvidenceDatabase } from './database';
 import { chainLinkNow, itemIdOf, itemRecordDigest } from './digests';
+import { joinedWrites } from './participants';
 import { initialState } from './state';
 import { writeEvidence } from './transaction';
 
@@ -51,7 +53,8 @@ export async function addCapture(db: EvidenceDatabase, capture: Capture): Promis
   const createdAt = new Date().toISOString();
   const digest = await itemRecordDigest(id, createdAt);
 
-  return writeEvidence(db, ['items', 'artifacts', 'states', 'chain', 'outbox'], async (tx) => {
+  const participants = joinedWrites(['items', 'artifacts', 'states', 'chain']);
+  return writeEvidence(db, participants.stores, async (tx) => {
     const stored = await tx.objectStore('items').get(id);
     if (stored) return stored;
     const head = await tx.objectStore('chain').get('head');
@@ -75,7 +78,7 @@ export async function addCapture(db: EvidenceDatabase, capture: Capture): Promis
     await tx.objectStore('items').put(item);
     await tx.objectStore('states').put(initialState(item));
     await tx.objectStore('chain').put({ schemaVersion: 1, key: 'head', sequence: item.sequence, link: item.link });
-    await tx.objectStore('outbox').put(enqueue(id, Date.now()));
+    await participants.captured(tx, item);
     return item;
   });
 }

@@ -4,7 +4,6 @@
  * transaction: an upgrade that fails leaves the database as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { OutboxEntry, OutboxState } from '@/utils/sync/outbox-state';
 import type { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, EvidenceMarketplace, EvidenceStatus, ItemState } from '../schema';
 import { EvidenceDatabaseTooNewError, storageError } from './errors';
 import { evidenceDbVersion, migrate } from './migrations';
@@ -37,11 +36,12 @@ export interface EvidenceDb extends DBSchema {
   /** The chain's head, under the one key 'head'. */
   chain: { key: 'head'; value: ChainHead };
   /**
-   * Since version 2: each item on its way to the intake, beside the evidence so that a
-   * capture and its outbox entry are stored in one transaction. Read through utils/sync/outbox-store.ts,
-   * which parses every entry (parseOutboxEntry).
+   * Since version 2: the outbox, one record per item on its way to the intake, kept in this
+   * database so that a capture and its outbox entry are written in one transaction (through the
+   * participants, ./participants.ts). The evidence store neither reads nor shapes these records:
+   * the outbox owns them and parses every one it reads.
    */
-  outbox: { key: string; value: OutboxEntry; indexes: { state: OutboxState; nextAttemptAt: number } };
+  outbox: { key: string; value: unknown; indexes: { state: string; nextAttemptAt: number } };
 }
 
 export type EvidenceDatabase = IDBPDatabase<EvidenceDb>;

@@ -2,14 +2,15 @@
  * Changes to evidence, recorded as new chain records: evidence is append-only. An
  * item is never rewritten: a note, tags, a status, a case membership or a deletion is an event
  * linked into the same chain as the captures, and the item's state is updated beside it in the
- * same transaction. Like a capture, an event's digest is computed before its transaction opens
- * and its link inside it (./capture.ts says why).
+ * same transaction, as is whatever the participants (./participants.ts) write with the event.
+ * Like a capture, an event's digest is computed before its transaction opens and its link inside
+ * it (./capture.ts says why).
  */
-import { OutboxEntryV1 } from '@/utils/sync/outbox-state';
 import { EvidenceChange, EvidenceEvent } from '../schema';
 import type { EvidenceDatabase } from './database';
 import { chainLinkNow, eventRecordDigest } from './digests';
 import { EvidenceChangeRefusedError, EvidenceNotFoundError } from './errors';
+import { joinedWrites } from './participants';
 import { applyEvent, refusal } from './state';
 import { writeEvidence } from './transaction';
 
@@ -38,8 +39,8 @@ export interface DeletionConfirmation extends ChangeOptions {
 /**
  * Deletes an item: records a tombstone event and drops its artifacts' bytes. The item's record,
  * digests and link stay, so the chain still verifies and shows what was deleted, when and why.
- * An item not yet at the intake leaves the outbox with its bytes (intake/README.md, "Not in v1");
- * one already stored keeps its entry, which holds the intake's receipt.
+ * The participants are told in the same transaction: the outbox drops the item's entry there,
+ * unless the intake already holds the item.
  */
 export async function deleteItem(db: EvidenceDatabase, itemId: string, confirmation: DeletionConfirmation): Promise<EvidenceEvent> {
   if (confirmation?.confirmed !== true) throw new EvidenceChangeRefusedError('Deleting evidence needs the user’s confirmation; nothing was deleted.');
@@ -51,7 +52,8 @@ async function appendEvent(db: EvidenceDatabase, itemId: string, change: Evidenc
   const who = EvidenceEvent.shape.by.parse(by);
   const digest = await eventRecordDigest({ itemId, at, by: who, change });
 
-  return writeEvidence(db, ['states', 'events', 'artifacts', 'cases', 'chain', 'outbox'], async (tx) => {
+  const participants = joinedWrites(['states', 'events', 'artifacts', 'cases', 'chain']);
+  return writeEvidence(db, participants.stores, async (tx) => {
     const state = await tx.objectStore('states').get(itemId);
     const head = await tx.objectStore('chain').get('head');
     if (!state || !head) throw new EvidenceNotFoundError(itemId);
@@ -74,9 +76,8 @@ async function appendEvent(db: EvidenceDatabase, itemId: string, change: Evidenc
     await tx.objectStore('events').add(event);
     if (change.type === 'deleted') {
       for (const key of await tx.objectStore('artifacts').index('itemId').getAllKeys(itemId)) await tx.objectStore('artifacts').delete(key);
-      const entry = OutboxEntryV1.safeParse(await tx.objectStore('outbox').get(itemId));
-      if (!entry.success || entry.data.state !== 'stored') await tx.objectStore('outbox').delete(itemId);
     }
+    await participants.recorded(tx, event);
     await tx.objectStore('states').put(applyEvent(state, event));
     await tx.objectStore('chain').put({ schemaVersion: 1, key: 'head', sequence: event.sequence, link: event.link });
     return event;

@@ -6,6 +6,7 @@ export { evidenceDbName, openEvidenceDatabase, type EvidenceDatabase, type Evide
 export { evidenceDbVersion } from './migrations';
 export { addCapture, artifactId, type Capture, type CaptureArtifact } from './capture';
 export { deleteItem, recordEvent, type ChangeOptions, type DeletionConfirmation, type ItemChange } from './events';
+export { joinEvidenceWrites, type EvidenceWriteParticipant, type ParticipantTransaction } from './participants';
 export { artifactBlob, getItem, itemHistory, listItems, type EvidenceFilter, type ItemHistory, type ListedItem } from './query';
 export { caseItems, createCase, listCases } from './cases';
 export { verifyChain, type ChainBreak, type ChainProblem, type ChainVerification } from './verify';

@@ -6,7 +6,7 @@
  * records, awaiting only IndexedDB requests of the upgrade transaction.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { enqueue } from '@/utils/sync/outbox-state';
+import { Sha256Hex } from '../digest';
 import type { EvidenceDb } from './database';
 
 export type UpgradeTransaction = IDBPTransaction<EvidenceDb, StoreNames<EvidenceDb>[], 'versionchange'>;
@@ -27,6 +27,28 @@ function createStores(db: IDBPDatabase<EvidenceDb>): void {
 }
 
 /**
+ * An item queued, due at once, as the outbox wrote its entries when version 2 was released.
+ * Written out here rather than asked of the outbox: a released step never changes, whatever shape
+ * the outbox's entries take later. An item id that is not a SHA-256 fails the upgrade, as the
+ * outbox's own check of the entry did.
+ */
+const queuedAtRelease = (itemId: string, now: number) => ({
+  schemaVersion: 1,
+  itemId: Sha256Hex.parse(itemId),
+  state: 'queued',
+  attempts: 0,
+  nextAttemptAt: now,
+  notBefore: null,
+  resume: false,
+  lastError: null,
+  parkedReason: null,
+  receipt: null,
+  duplicate: null,
+  idempotencyKeys: {},
+  updatedAt: now,
+});
+
+/**
  * Version 2: the outbox. Every item captured before sync existed is queued, due at once,
  * except deleted ones: their bytes are gone and the intake takes no tombstones (intake/README.md,
  * "Not in v1").
@@ -37,7 +59,7 @@ async function createOutbox(db: IDBPDatabase<EvidenceDb>, tx: UpgradeTransaction
   outbox.createIndex('nextAttemptAt', 'nextAttemptAt');
   const now = Date.now();
   for (const state of await tx.objectStore('states').getAll()) {
-    if (state.deleted === null) await tx.objectStore('outbox').put(enqueue(state.itemId, now));
+    if (state.deleted === null) await tx.objectStore('outbox').put(queuedAtRelease(state.itemId, now));
   }
 }
 
