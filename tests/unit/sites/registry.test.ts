@@ -3,6 +3,7 @@
  * fixture folder and a test. This fails when an adapter has no saved page to prove it.
  */
 import { describe, expect, it } from 'vitest';
+import { MatchPattern } from 'wxt/utils/match-patterns';
 import { adapterFor, siteAdapters } from '@/utils/sites';
 import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
 import { pageKinds } from '@/utils/sites/types';
@@ -47,4 +48,24 @@ describe('the hosts Colophon asks for', () => {
       expect(hosts.some((host) => hostname === host || hostname.endsWith(`.${host}`)), fixture.name).toBe(true);
     }
   });
+});
+
+describe('the content script, matched as the browser matches its patterns', () => {
+  const patterns = marketplaceMatchPatterns.map((pattern) => new MatchPattern(pattern));
+  const runsOn = (url: string) => patterns.some((pattern) => pattern.includes(url));
+
+  it.each(['https://lilygo.aliexpress.com/store/2090076', 'https://book-world-2.aliexpress.com/store/1104217738/pages/all-items.html'])(
+    'runs on a store on its seller’s own subdomain, %s',
+    (url) => {
+      expect(runsOn(url)).toBe(true);
+      expect(adapterFor(url)?.page.kind).toBe('store');
+    },
+  );
+
+  it.each(['http://lilygo.aliexpress.com/store/2090076', 'https://lilygo.aliexpress.com.evil.example/store/2090076', 'https://evil-aliexpress.com/store/2090076'])(
+    'does not run on %s',
+    (url) => {
+      expect(runsOn(url)).toBe(false);
+    },
+  );
 });
