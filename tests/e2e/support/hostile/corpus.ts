@@ -1,7 +1,7 @@
 /**
  * The hostile corpus: every saved page under tests/fixtures/ under every attack template
  * (templates.ts; the heavy ones leave out the pages near a megabyte), served at the saved page's
- * real URL with the attack script first in its head: 207 pages from 24 saved ones and 9 templates.
+ * real URL with the attack script first in its head: 225 pages from 26 saved ones and 9 templates.
  * Pages are ordered template by template, and within a template so that no two pages in a row
  * show the popup the same summary: a popup still showing the page before cannot pass for the next.
  */
