@@ -30,10 +30,6 @@ const categoryPath = /^\/category\/\d+\/[^/]*(?:\/\d+)?\.html$/;
 const searchPaths = [/^\/w\/wholesale-[^/]+\.html$/, /^\/wholesale\/?$/, categoryPath, /^\/af\/[^/]+\.html$/, /^\/popular\/[^/]+/, /^\/premium\/[^/]+/];
 const storePaths = [/^\/store\/(?:[a-z-]+\/)*\d+(?:[/_.].*)?$/, /^\/store\/storeHome\.htm$/];
 
-export function isAliExpressRuHost(hostname: string): boolean {
-  return ruHost.test(hostname);
-}
-
 /** The listing id an AliExpress item link names (global form), or null. */
 export function aliExpressItemId(url: URL): string | null {
   for (const pattern of itemPaths) {

@@ -51,17 +51,6 @@ export function scriptLiteral(document: Document, hint: string, anchor: RegExp):
   return undefined;
 }
 
-/** A JSON script element's content (`<script id="__AER_DATA__" type="application/json">`). */
-export function jsonScript(document: Document, selector: string): JsValue | undefined {
-  const text = document.querySelector(selector)?.textContent;
-  if (!text) return undefined;
-  try {
-    return JSON.parse(text) as JsValue;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Follows a dotted path through parsed data: `at(data, 'root.fields.mods')`. */
 export function at(value: JsValue | undefined, path: string): JsValue | undefined {
   let current: JsValue | undefined = value;

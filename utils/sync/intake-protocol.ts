@@ -19,7 +19,6 @@ import { strictDeep } from './strict';
 export * from './intake-problems';
 export * from './intake-receipt';
 
-export const intakeBasePath = '/v1';
 export const intakePaths = {
   session: '/v1/session',
   serverKeys: '/v1/server-keys',
