@@ -4,6 +4,7 @@
  * background, where it is validated before it is believed (utils/messages.ts).
  */
 import { z } from 'zod';
+import { limits } from './within-limits';
 
 export const marketplaces = ['aliexpress', 'taobao', 'tmall'] as const;
 export const Marketplace = z.enum(marketplaces);
@@ -21,11 +22,11 @@ export type WallReason = z.infer<typeof WallReason>;
 const text = (max: number) => z.string().max(max);
 
 export const Shop = z.object({
-  name: text(500).nullable(),
+  name: text(limits.name).nullable(),
   /** The store or shop id (AliExpress storeNum, Taobao/Tmall shopId). */
-  id: text(40).nullable(),
+  id: text(limits.id).nullable(),
   /** The seller's account id (AliExpress sellerAdminSeq, Taobao/Tmall userId/sellerId). */
-  sellerId: text(40).nullable(),
+  sellerId: text(limits.id).nullable(),
 });
 export type Shop = z.infer<typeof Shop>;
 
@@ -36,18 +37,18 @@ export const Listing = z.object({
   id: z.string().regex(/^\d{5,20}$/),
   /** Canonical listing URL: https, the marketplace's main host, no tracking parameters. */
   url: z.url({ protocol: /^https$/ }).max(200),
-  title: text(2000).nullable(),
+  title: text(limits.title).nullable(),
   /** Lowest price shown, in `currency` units. */
   price: z.number().nonnegative().finite().nullable(),
   /** ISO 4217 code. */
   currency: z.string().regex(/^[A-Z]{3}$/).nullable(),
   shop: Shop.nullable(),
   /** Absolute https image URLs at full size (thumbnail suffixes removed), in page order, unique. */
-  images: z.array(z.url({ protocol: /^https$/ }).max(2000)).max(100),
+  images: z.array(z.url({ protocol: /^https$/ }).max(limits.image)).max(limits.images),
   /** As shown by the seller (ISBN编号 etc.), digits only (and a final X for ISBN-10). */
   isbn: z.string().regex(/^(\d{9}[\dX]|\d{13})$/).nullable(),
-  author: text(500).nullable(),
-  publisher: text(500).nullable(),
+  author: text(limits.name).nullable(),
+  publisher: text(limits.name).nullable(),
 });
 export type Listing = z.infer<typeof Listing>;
 
@@ -56,7 +57,7 @@ export const Recognition = z.object({
   kind: PageKind,
   /** Why the page is `blocked`; null for every other kind. */
   wall: WallReason.nullable(),
-  listings: z.array(Listing).max(1000),
+  listings: z.array(Listing).max(limits.listings),
 });
 export type Recognition = z.infer<typeof Recognition>;
 

@@ -6,7 +6,11 @@
  */
 import type { Listing, Recognition, Shop } from './types';
 
-/** The bounds of types.ts, in the same units: UTF-16 code units, as zod's max counts them. */
+/**
+ * What a recognition may carry, which the schemas of ./types.ts enforce: in UTF-16 code units, as
+ * zod's max counts them. Here rather than there so that the content script, which cuts to them,
+ * loads no schema.
+ */
 export const limits = { title: 2000, name: 500, id: 40, image: 2000, images: 100, listings: 1000 } as const;
 
 /** At most `max` code units, never half of a surrogate pair, ending in "…" when it was cut. */

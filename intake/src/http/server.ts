@@ -91,13 +91,14 @@ export function createIntakeServer(store: IntakeStore, options: IntakeServerOpti
       answer = await handlers[operation]({ request, path, params: matched.params, store, peerEnded, proxies, admit });
     } catch (error) {
       if (error instanceof ClientGone) return;
+      const full = isStorageFull(error);
+      if (full) log(`intake: storage full: ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
       const failure =
         error instanceof BodyEndedEarly
           ? refuse('truncated', 'The body ended before its Content-Length did', { detail: error.message })
-          : isStorageFull(error)
+          : full
             ? refuse('storage-full', 'The intake’s storage is full', { detail: 'nothing was stored; an administrator has to make room', retryAfterSeconds: storageFullRetryAfterSeconds })
             : error;
-      if (failure !== error && isStorageFull(error)) log(`intake: storage full: ${request.method} ${request.url}: ${error instanceof Error ? error.message : String(error)}`);
       if (!(failure instanceof IntakeProblem) || failure.code === 'internal') log(`intake: ${request.method} ${request.url}: ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}`);
       answer = failure instanceof IntakeProblem ? problemAnswer(failure) : internalAnswer();
     } finally {
