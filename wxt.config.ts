@@ -44,8 +44,11 @@ export default defineConfig({
     // unlimitedStorage: evidence (screenshots) must never be evicted or refused for a quota.
     // activeTab: screenshots need it (or <all_urls>); the toolbar, shortcut and context menu grant it.
     // contextMenus: "Capture evidence" on marketplace pages.
-    // alarms: the outbox retries uploads to the intake after the service worker was stopped. README, "Permissions", says more.
-    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus', 'alarms'],
+    // alarms: the outbox retries uploads to the intake after the service worker was stopped.
+    // scripting: the marks and the page's steps of a capture are loaded into a marketplace page only
+    // when it has something to mark or is captured, which keeps the script every page loads small.
+    // README, "Permissions", says more.
+    permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus', 'alarms', 'scripting'],
     host_permissions: [...marketplaceMatchPatterns],
     // Asked for only when the user wants one-click capture from the Report buttons in the page:
     // a screenshot needs activeTab (which a click in the page does not grant) or <all_urls>. Sync

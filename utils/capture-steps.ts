@@ -1,11 +1,11 @@
 /**
- * The steps of a capture that happen in the page, which the background asks the content script to
- * take one at a time: the background holds the screenshot API and the
- * evidence store; only the content script can scroll the page, hide its fixed headers for the
- * stitched shots, and read its HTML. zod/mini: the content script loads this on every page.
+ * The steps of a capture that happen in the page, which the background asks the page tools
+ * (entrypoints/page-tools/) to take one at a time: the background holds the screenshot API and the
+ * evidence store; only a script in the page can scroll it, hide its fixed headers for the
+ * stitched shots, and read its HTML. zod/mini: the page tools load this on every page they mark.
  *
- * Sent only by the background (a message without a tab); the content script checks that before
- * acting, and the background bounds every answer, because the page shapes what the script reads.
+ * Sent only by the background (a message without a tab); the page tools check that before
+ * acting, and the background bounds every answer, because the page shapes what the tools read.
  */
 import * as z from 'zod/mini';
 

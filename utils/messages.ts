@@ -26,8 +26,8 @@ export type TabPage = z.infer<typeof TabPage>;
 
 /**
  * Sent by the content script whenever what it sees changes. The content script builds it without
- * zod (see entrypoints/marketplace.content/reporter.ts): zod would double the script every page
- * has to compile, and the background validates what it receives anyway.
+ * zod, which would double the script every marketplace page has to compile; the background
+ * validates what it receives.
  */
 const webUrl = z.url({ protocol: /^https?$/ }).max(4000);
 
@@ -35,6 +35,8 @@ export const ContentPageRecognised = z.object({
   type: z.literal('content:page-recognised'),
   url: webUrl,
   recognition: Recognition.nullable(),
+  /** Whether the page tools are in the page already: the background loads them when it has marks to show. */
+  pageToolsLoaded: z.boolean().default(false),
 });
 
 export const PopupGetTabPage = z.object({

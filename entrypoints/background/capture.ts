@@ -7,6 +7,7 @@ import { t } from '@/utils/i18n';
 import { CaptureService, type CaptureBrowser } from '@/utils/evidence/capture/capture-service';
 import { capturedBy } from '@/utils/evidence/capture/settings';
 import type { EvidenceDatabase } from '@/utils/evidence/store';
+import { loadPageTools } from './page-tools';
 
 async function blobOf(dataUrl: string): Promise<Blob> {
   return (await fetch(dataUrl)).blob();
@@ -44,7 +45,11 @@ export function browserCapture(): CaptureBrowser {
       return blobOf(shot);
     },
     captureRect: captureTab ? async (tabId, rect) => blobOf(await captureTab(tabId, { rect, format: 'png' })) : undefined,
-    step: (tabId, step) => browser.tabs.sendMessage(tabId, { type: 'background:capture-step', ...step }, { frameId: 0 }),
+    step: async (tabId, step) => {
+      // The page's steps are taken by the page tools, which a page without marks has not loaded yet.
+      if (step.step === 'begin') await loadPageTools(tabId);
+      return browser.tabs.sendMessage(tabId, { type: 'background:capture-step', ...step }, { frameId: 0 });
+    },
     circumstances: async () => ({
       browser: await browserInfo(),
       extensionVersion: browser.runtime.getManifest().version,

@@ -14,6 +14,7 @@ import { forgetTabPage, loadTabPage, saveTabPage } from '@/utils/tab-pages';
 import { showListingCount } from './badge';
 import { captureService } from './capture';
 import { matchPage } from './page-matches';
+import { loadPageTools } from './page-tools';
 import { startSync } from './sync';
 
 export default defineBackground(() => {
@@ -43,6 +44,10 @@ export default defineBackground(() => {
       const matches = await matchPage(matcher, message.recognition);
       await saveTabPage(tabId, { url: message.url, recognition: message.recognition, matches, seenAt: Date.now() });
       await showListingCount(tabId, message.recognition);
+      // The marks need the page tools; the content script hands them this answer.
+      if (Object.keys(matches).length > 0 && !message.pageToolsLoaded) {
+        await loadPageTools(tabId).catch((error: unknown) => console.warn('Colophon: could not load the page tools', error));
+      }
       return { ok: true, matches };
     },
     async 'popup:get-tab-page'(message) {

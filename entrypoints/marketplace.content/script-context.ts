@@ -11,7 +11,7 @@
  * can send: it ends only when the extension itself is gone (`browser.runtime.id` unset, after an
  * update or uninstall), which every timer, callback and listener checks before it runs.
  */
-import { browser } from 'wxt/browser';
+import { extensionGone } from './extension-runtime';
 
 /** How often a page without the Navigation API is checked for a single-page navigation. */
 const locationPollMs = 1000;
@@ -102,14 +102,5 @@ export class ContentScriptContext {
     } else {
       this.setInterval(() => changed(location.href), locationPollMs);
     }
-  }
-}
-
-function extensionGone(): boolean {
-  try {
-    return browser.runtime?.id == null;
-  } catch {
-    // An orphaned script's `browser` may throw on access (a dead object) rather than leave `runtime` unset.
-    return true;
   }
 }

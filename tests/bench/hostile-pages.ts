@@ -6,7 +6,7 @@
  * its marks and a card added after load was recognised, as in tests/e2e/hostile-pages.test.ts.
  *
  * Budget: no task of ours over 50 ms. Our time in a task is counted apart from the task's length
- * (tests/bench/hostile-tasks.ts says why), and the first task, in which the browser compiles and
+ * (tests/bench/our-tasks.ts says why), and the first task, in which the browser compiles and
  * starts the content script, apart from the later ones. The machine is shared: the load average
  * goes with the figures. Measured here, never asserted in tests.
  * Results: tests/bench/results/hostile-pages.json.
@@ -19,7 +19,7 @@ import { hostileChromium } from '../e2e/support/hostile/hostile-chromium';
 import { popupShows } from '../e2e/support/hostile/judge';
 import { templates } from '../e2e/support/hostile/templates';
 import { poll, stormTicks } from '../e2e/support/hostile/visit';
-import { ourTasks } from './hostile-tasks';
+import { ourTasks } from './our-tasks';
 
 const budgetMs = 50;
 const loadAtStart = loadavg()[0]!;

@@ -170,10 +170,16 @@ describe('capture triggers', () => {
     const tab = await fakeBrowser.tabs.create({ url: pageUrl, active: true });
     await deliver(report(), contentScript(tab.id!));
     const steps: unknown[] = [];
+    // The page's steps are the page tools' to take: they are loaded into the tab first.
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (injection: { target: unknown; files?: string[] }) => {
+      steps.push({ loaded: injection.files, into: injection.target });
+      return [];
+    }) as never);
     vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (_tabId, message) => void steps.push(message));
     trigger(tab.id!);
-    await vi.waitFor(() => expect(steps.length).toBeGreaterThanOrEqual(2));
-    return steps;
+    await vi.waitFor(() => expect(steps.length).toBeGreaterThanOrEqual(3));
+    expect(steps[0]).toEqual({ loaded: ['/page-tools.js'], into: { tabId: tab.id, frameIds: [0] } });
+    return steps.slice(1);
   }
 
   it('captures the tab from the keyboard shortcut', async () => {
@@ -223,7 +229,18 @@ describe('tab life', () => {
 });
 
 describe('matching', () => {
+  /** Every loading of the page tools into a tab, with its target. */
+  function pageToolsLoads(): unknown[] {
+    const loads: unknown[] = [];
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockImplementation((async (injection: { target: unknown; files?: string[] }) => {
+      loads.push({ files: injection.files, target: injection.target });
+      return [];
+    }) as never);
+    return loads;
+  }
+
   it("answers a report with the catalogue matches of the page's listings, and keeps them for the popup", async () => {
+    const loads = pageToolsLoads();
     const db = await openCatalogueDb();
     const book = { ...listing, title: '现货 算法导论 第三版 Introduction to Algorithms 3rd Edition Cormen 英文原版 9780262033848' };
     await importIntoStore(db, {
@@ -241,5 +258,34 @@ describe('matching', () => {
     expect(matches[book.id]![0]!.entryId).toBe('9780262033848');
     expect(matches[book.id]![0]!.reasons.map((reason) => reason.kind)).toContain('isbn');
     expect((await stored())).toMatchObject({ matches });
+    // The marks are the page tools': loaded into the tab before the answer, once.
+    expect(loads).toEqual([{ files: ['/page-tools.js'], target: { tabId, frameIds: [0] } }]);
+    await deliver({ ...report({ ...item, listings: [book] }), pageToolsLoaded: true }, contentScript());
+    expect(loads).toHaveLength(1);
+  });
+
+  it('loads no page tools into a page with nothing to mark', async () => {
+    const loads = pageToolsLoads();
+    await expect(deliver(report(), contentScript())).resolves.toMatchObject({ answer: { ok: true, matches: {} } });
+    expect(loads).toEqual([]);
+  });
+
+  it('still answers when the page tools cannot be loaded (the tab moved on)', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(fakeBrowser.scripting, 'executeScript').mockRejectedValue(new Error('Frame with ID 0 was removed.'));
+    const db = await openCatalogueDb();
+    await importIntoStore(db, {
+      name: 'MIT Press',
+      fileName: 'mit.json',
+      format: 'json',
+      async run(sink) {
+        await sink([catalogueEntry('9780262033848', 'Introduction to Algorithms', { isbns: ['9780262033848'] })]);
+        return { format: 'json', records: 1, entries: 1, issues: [] };
+      },
+    });
+    const book = { ...listing, title: '算法导论 Introduction to Algorithms 9780262033848' };
+    const { answer } = await deliver(report({ ...item, listings: [book] }), contentScript());
+    expect(Object.keys((answer as { matches: object }).matches)).toEqual([book.id]);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('page tools'), expect.any(Error));
   });
 });

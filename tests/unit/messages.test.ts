@@ -98,7 +98,7 @@ describe('senderMaySend', () => {
   const contentScript: Sender = { id: ourId, url: pageUrl, frameId: 0, tab: { id: 12, url: pageUrl } };
   const popup: Sender = { id: ourId, url: `${ourOrigin}popup.html` };
   // A report names the page it describes; it must be the sender's own page (or a later state of it).
-  const reportFrom = (sender: Sender): Message => ({ type: 'content:page-recognised', url: sender.url ?? pageUrl, recognition: null });
+  const reportFrom = (sender: Sender): Message => ({ type: 'content:page-recognised', url: sender.url ?? pageUrl, recognition: null, pageToolsLoaded: false });
   const query: Message = { type: 'popup:get-tab-page', tabId: 12 };
 
   it.each<[string, Sender]>([
@@ -166,7 +166,7 @@ describe('senderMaySend', () => {
   });
 
   it('refuses a content report about a page on another site than its sender', () => {
-    const report: Message = { type: 'content:page-recognised', url: 'https://item.taobao.com/item.htm?id=1', recognition: null };
+    const report: Message = { type: 'content:page-recognised', url: 'https://item.taobao.com/item.htm?id=1', recognition: null, pageToolsLoaded: false };
     expect(senderMaySend(report, { ...contentScript, url: 'https://www.aliexpress.com/item/1005006180026951.html' }, ourId, ourOrigin)).toBe(false);
   });
 });
@@ -180,8 +180,8 @@ describe('sendToBackground', () => {
       received.push(message);
       return { ok: true, matches: {} };
     });
-    await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition })).resolves.toEqual({ ok: true, matches: {} });
-    expect(received).toEqual([{ type: 'content:page-recognised', url: pageUrl, recognition }]);
+    await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition, pageToolsLoaded: false })).resolves.toEqual({ ok: true, matches: {} });
+    expect(received).toEqual([{ type: 'content:page-recognised', url: pageUrl, recognition, pageToolsLoaded: false }]);
   });
 
   it('refuses to send a malformed message', async () => {
@@ -194,7 +194,7 @@ describe('sendToBackground', () => {
 
   it('rejects an answer that does not match the schema', async () => {
     fakeBrowser.runtime.onMessage.addListener(async () => ({ ok: 'yes' }));
-    await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition: null })).rejects.toThrow();
+    await expect(sendToBackground({ type: 'content:page-recognised', url: pageUrl, recognition: null, pageToolsLoaded: false })).rejects.toThrow();
   });
 
   it.each<[string, Refusal, string]>([

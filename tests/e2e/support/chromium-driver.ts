@@ -1,7 +1,7 @@
 /** The end-to-end driver for Chromium, over playwright-core. */
 import type { BrowserDriver, ListedCatalogue, MarketplaceTab, PopupSummary, StoredEvidence } from './driver';
-import { catchDownloads, caughtBundle, evidenceRows, readCatalogueList, readEvidenceStore, readPopup } from './driver';
-import { chromiumTabId, launchChromium, openChromiumPopup, type ChromiumOptions } from './chromium';
+import { catchDownloads, caughtBundle, evidenceRows, readEvidenceStore, readPopup } from './driver';
+import { chromiumTabId, importChromiumCatalogue, launchChromium, openChromiumPopup, type ChromiumOptions } from './chromium';
 
 export async function chromiumDriver(options: ChromiumOptions = {}): Promise<BrowserDriver> {
   const session = await launchChromium(options);
@@ -46,19 +46,7 @@ export async function chromiumDriver(options: ChromiumOptions = {}): Promise<Bro
         },
       };
     },
-    async importCatalogue(file): Promise<ListedCatalogue[]> {
-      const options = await session.context.newPage();
-      try {
-        await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-        const before = (await options.evaluate(readCatalogueList)).length;
-        await options.setInputFiles('[data-testid="catalogue-file-input"]', file);
-        await options.click('[data-testid="import-start"]:not([disabled])');
-        await options.waitForFunction((count) => document.querySelectorAll('[data-testid="catalogue-row"]').length > count, before);
-        return await options.evaluate(readCatalogueList);
-      } finally {
-        await options.close();
-      }
-    },
+    importCatalogue: (file) => importChromiumCatalogue(session, file),
     async evidence(): Promise<StoredEvidence[]> {
       const page = await session.context.newPage();
       try {

@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { readCatalogueList, type ListedCatalogue } from './driver';
 import { grantedBuild } from './granted-build';
 import { DemoMarketplace, notFoundPage, savedPageHeaders } from './marketplace';
 
@@ -99,4 +100,19 @@ export async function openChromiumPopup(session: ChromiumSession, tabId: number)
   const popup = await session.context.newPage();
   await popup.goto(`chrome-extension://${session.extensionId}/popup.html?tab=${tabId}`);
   return popup;
+}
+
+/** Imports a catalogue file through the options page, as a user would; resolves with the catalogue list. */
+export async function importChromiumCatalogue(session: ChromiumSession, file: string): Promise<ListedCatalogue[]> {
+  const options = await session.context.newPage();
+  try {
+    await options.goto(`chrome-extension://${session.extensionId}/options.html`);
+    const before = (await options.evaluate(readCatalogueList)).length;
+    await options.setInputFiles('[data-testid="catalogue-file-input"]', file);
+    await options.click('[data-testid="import-start"]:not([disabled])');
+    await options.waitForFunction((count) => document.querySelectorAll('[data-testid="catalogue-row"]').length > count, before);
+    return await options.evaluate(readCatalogueList);
+  } finally {
+    await options.close();
+  }
 }

@@ -6,7 +6,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { captureAnswerStatus } from '@/entrypoints/marketplace.content/capture-answer';
+import { captureAnswerStatus } from '@/entrypoints/page-tools/capture-answer';
 import { englishMessage } from '../options/page';
 
 beforeEach(() => {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { PageMarks, type MarkedListing } from '@/entrypoints/marketplace.content/marks';
+import { PageMarks, type MarkedListing } from '@/entrypoints/page-tools/marks';
 import { englishMessage } from '../options/page';
 
 let roots: ShadowRoot[] = [];

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { buildMatchIndex, entryLookup, matchListings } from '@/utils/catalog/match';
 import { MatchReason } from '@/utils/catalog/match/types';
 import type { Contributor } from '@/utils/catalog/schema';
-import { MatchesAnswer } from '@/entrypoints/marketplace.content/matches-answer';
+import { MatchesAnswer } from '@/entrypoints/page-tools/matches-answer';
 import { entry } from '../catalog/entries';
 
 const by = (names: string): Contributor[] => names.split(';').map((name) => ({ name, role: 'author' }));

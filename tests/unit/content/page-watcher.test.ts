@@ -15,6 +15,8 @@ describe('watchPage', () => {
 
   beforeEach(() => {
     fakeBrowser.reset();
+    // The context reads the extension's global API; unstubAllGlobals below takes the test setup's away.
+    vi.stubGlobal('browser', fakeBrowser);
     // happy-dom has no requestIdleCallback; in a test the page is idle as soon as timers run.
     vi.stubGlobal('requestIdleCallback', (callback: IdleRequestCallback) => setTimeout(() => callback({ didTimeout: false, timeRemaining: () => 50 }), 1));
     vi.stubGlobal('cancelIdleCallback', (handle: number) => clearTimeout(handle));

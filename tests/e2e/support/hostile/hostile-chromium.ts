@@ -1,8 +1,7 @@
 /** The hostile corpus's Chromium: launchChromium's session with the hostile server routed first. */
 import type { Page } from 'playwright-core';
-import { chromiumTabId, launchChromium, openChromiumPopup, type ChromiumSession } from '../chromium';
+import { chromiumTabId, importChromiumCatalogue, launchChromium, openChromiumPopup, type ChromiumSession } from '../chromium';
 import type { StoredEvidence } from '../driver';
-import { readCatalogueList } from '../driver';
 import type { HostileBrowser, PopupView } from './hostile-browser';
 import { evidenceScript, popupViewScript } from './hostile-browser';
 import { HostileServer } from './server';
@@ -57,17 +56,8 @@ export async function hostileChromium(): Promise<HostileChromium> {
     click: (x, y) => page.mouse.click(x, y),
     move: (x, y) => page.mouse.move(x, y),
     async importCatalogue(file) {
-      const options = await session.context.newPage();
-      try {
-        await options.goto(`chrome-extension://${session.extensionId}/options.html`);
-        const before = (await options.evaluate(readCatalogueList)).length;
-        await options.setInputFiles('[data-testid="catalogue-file-input"]', file);
-        await options.click('[data-testid="import-start"]:not([disabled])');
-        await options.waitForFunction((count) => document.querySelectorAll('[data-testid="catalogue-row"]').length > count, before);
-      } finally {
-        await options.close();
-        await page.bringToFront();
-      }
+      await importChromiumCatalogue(session, file);
+      await page.bringToFront();
     },
     async evidence() {
       const reader = await session.context.newPage();

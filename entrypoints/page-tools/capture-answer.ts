@@ -1,8 +1,8 @@
 /**
  * What the page's marks say once the background answers a Report button. A capture that ran ends
  * with the background's own word on the page (its last step), so only captures that never started
- * are worded here. The answer is read field by field, without zod (see reporter.ts): anything that
- * is not a capture result, a refusal or no answer at all, means the capture never started.
+ * are worded here. The answer is read field by field: anything that is not a capture result, a
+ * refusal or no answer at all, means the capture never started.
  */
 import { t } from '@/utils/i18n';
 

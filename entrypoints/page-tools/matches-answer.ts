@@ -1,6 +1,6 @@
 /**
  * The background's answer to a page report, checked before the page shows any of it. zod/mini
- * rather than zod: the same checks at a fraction of the size every marketplace page must load.
+ * rather than zod: the same checks at a fraction of the size the page tools must load.
  * It must accept every reason the matcher gives (MatchReason in utils/catalog/match/types.ts): one
  * unknown reason fails the whole answer, and the page then shows no marks at all.
  */

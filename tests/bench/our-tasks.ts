@@ -1,11 +1,11 @@
 /**
  * Colophon's own time in each renderer task of a page, from a Chromium trace. A task that runs
- * the content script is not always Colophon's alone: its MutationObserver callback, for one, runs
- * at the end of whatever page task changed the DOM (on a hostile page, a burst of 50 000 nodes).
- * So for every top-level task (RunTask) in which script from our extension ran, this gives both
- * the task's length and the time spent in our script within it (the union of the intervals of
- * every trace event that names the content script's URL: compiling, evaluating, each call, with
- * whatever layout our calls forced).
+ * the content script or the page tools is not always Colophon's alone: the content script's
+ * MutationObserver callback, for one, runs at the end of whatever page task changed the DOM (on a
+ * hostile page, a burst of 50 000 nodes). So for every top-level task (RunTask) in which script
+ * from our extension ran, this gives both the task's length and the time spent in our script
+ * within it (the union of the intervals of every trace event that names the content script's or
+ * the page tools' URL: compiling, evaluating, each call, with whatever layout our calls forced).
  */
 import type { Page } from 'playwright-core';
 
@@ -43,9 +43,9 @@ export async function ourTasks(page: Page, run: () => Promise<void>): Promise<Ou
   }
 
   const complete = events.filter((event) => event.ph === 'X' && event.dur !== undefined);
-  // The content script's file only: the popup and the background run extension script too, in
-  // their own processes.
-  const ours = complete.filter((event) => /^chrome-extension:\/\/[^/]+\/content-scripts\//.test(event.args?.data?.url ?? event.args?.data?.scriptName ?? ''));
+  // The content script's file and the page tools' only: the popup and the background run
+  // extension script too, in their own processes.
+  const ours = complete.filter((event) => /^chrome-extension:\/\/[^/]+\/(content-scripts\/|page-tools\.js)/.test(event.args?.data?.url ?? event.args?.data?.scriptName ?? ''));
   const tasks = complete.filter((event) => event.name === 'RunTask').sort((a, b) => a.ts - b.ts);
   const found: OurTask[] = [];
   for (const task of tasks) {
