@@ -25,7 +25,7 @@ import { ourTasks, type OurTask } from './our-tasks';
 
 const runs = 20;
 const budgetMs = 16;
-const catalogueFile = resolve(import.meta.dirname, '../fixtures/catalogue.csv');
+const catalogueFile = resolve(import.meta.dirname, '../e2e/fixtures/catalogue.csv');
 const fixtures = pageFixtures();
 
 function nodeTimings() {

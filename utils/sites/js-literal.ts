@@ -29,14 +29,16 @@ export const maxParsedChars = 128 * 1024;
 
 /**
  * Finds `anchor` in the text and parses the first object literal after it, e.g.
- * `literalAfter(script, /window\.runParams\s*=/)`. Fast path: JSON.parse of the balanced text.
- * A literal longer than the limits above reads as undefined.
+ * `literalAfter(script, /window\.runParams\s*=/)`. A literal longer than the limits above reads
+ * as undefined.
  */
 export function literalAfter(source: string, anchor: RegExp): JsValue | undefined {
   const match = anchor.exec(source);
   if (!match) return undefined;
   const open = source.indexOf('{', match.index + match[0].length - 1);
   if (open < 0) return undefined;
+  const json = jsonAtStatementEnd(source, open);
+  if (json !== undefined) return json;
   const end = balancedEnd(source, open, open + maxLiteralChars);
   if (end < 0) return undefined;
   try {
@@ -44,6 +46,33 @@ export function literalAfter(source: string, anchor: RegExp): JsValue | undefine
   } catch {
     return end - open <= maxParsedChars ? parseLiteralAt(source, open) : undefined;
   }
+}
+
+/** Where a statement may end after a closing brace: `};`, `})` or `}` at the end of a line. */
+const statementEnd = /\}\s*?(?:[;)]|$)/gm;
+/** The statement ends tried before reading bracket by bracket. */
+const triedEnds = 4;
+
+/**
+ * The fast path: data written as JSON (most marketplace data is), read by JSON.parse alone. The
+ * content script reads hundreds of kilobytes of page script before its own code has been
+ * optimised, and finding the literal's end bracket by bracket in script takes most of that time;
+ * a statement usually ends right after the literal, so its first few possible ends are tried. A
+ * JSON value that parses from `open` to one of them is the literal itself: it closes its own
+ * brackets. Anything else (a JavaScript literal, a `};` inside a string) falls to the slow path.
+ */
+function jsonAtStatementEnd(source: string, open: number): JsValue | undefined {
+  statementEnd.lastIndex = open;
+  for (let tried = 0; tried < triedEnds; tried++) {
+    const found = statementEnd.exec(source);
+    if (!found || found.index + 1 - open > maxLiteralChars) return undefined;
+    try {
+      return JSON.parse(source.slice(open, found.index + 1)) as JsValue;
+    } catch {
+      // Not JSON, or not its end: try the next end.
+    }
+  }
+  return undefined;
 }
 
 /** Index just past the bracket that closes the one at `open`, skipping strings; -1 if unclosed before `limit`. */
@@ -94,7 +123,10 @@ const maxDepth = 512;
 
 const escapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', v: '\v', '0': '\0' };
 const identifierStart = /[A-Za-z_$]/;
-const identifierPart = /[\w$]/;
+/** Sticky: they match at the parser's position only. */
+const identifier = /[\w$]*/y;
+const space = /\s*/y;
+const plainRuns: Record<string, RegExp> = { '"': /[^\\"\n]*/y, "'": /[^\\'\n]*/y };
 
 class LiteralParser {
   private depth = 0;
@@ -181,22 +213,23 @@ class LiteralParser {
     const c = this.source[this.position];
     if (c === '"' || c === "'") return this.string();
     const start = this.position;
-    while (this.position < this.source.length && identifierPart.test(this.source[this.position]!)) this.position++;
+    this.position = this.skipIdentifier();
     if (start === this.position) throw new SyntaxError('expected a key');
     return this.source.slice(start, this.position);
   }
 
   private string(): string {
-    const quote = this.source[this.position++];
+    const quote = this.source[this.position++]!;
+    const plain = plainRuns[quote]!;
     let result = '';
     for (;;) {
+      plain.lastIndex = this.position;
+      plain.exec(this.source);
+      result += this.source.slice(this.position, plain.lastIndex);
+      this.position = plain.lastIndex;
       const c = this.source[this.position++];
       if (c === undefined || c === '\n') throw new SyntaxError('unterminated string');
       if (c === quote) return result;
-      if (c !== '\\') {
-        result += c;
-        continue;
-      }
       const e = this.source[this.position++]!;
       if (e === 'u') {
         const braced = this.source[this.position] === '{';
@@ -227,7 +260,7 @@ class LiteralParser {
 
   private keyword(): JsValue | undefined {
     const start = this.position;
-    while (this.position < this.source.length && identifierPart.test(this.source[this.position]!)) this.position++;
+    this.position = this.skipIdentifier();
     const word = this.source.slice(start, this.position);
     if (word === 'true') return true;
     if (word === 'false') return false;
@@ -258,9 +291,18 @@ class LiteralParser {
     }
   }
 
+  /** The position just past the identifier characters at the parser's position. */
+  private skipIdentifier(): number {
+    identifier.lastIndex = this.position;
+    identifier.exec(this.source);
+    return identifier.lastIndex;
+  }
+
   private skipSpace(): void {
     for (;;) {
-      while (/\s/.test(this.source[this.position] ?? '')) this.position++;
+      space.lastIndex = this.position;
+      space.exec(this.source);
+      this.position = space.lastIndex;
       if (this.source[this.position] === '/' && (this.source[this.position + 1] === '/' || this.source[this.position + 1] === '*')) {
         const end = commentEnd(this.source, this.position);
         if (end === 0) throw new SyntaxError('unterminated comment');

@@ -50,6 +50,17 @@ describe('literalAfter', () => {
     expect(parse).toHaveReturnedWith({ data: { a: [1, 2.5, -300, 'x'] } });
   });
 
+  it('reads JSON whose strings hold what looks like the end of the statement', () => {
+    const script = 'var data = {"note":"};","nested":{"a":[1,{"b":"})"}]},"last":"}\\n"};\nvar next = {};';
+    expect(literalAfter(script, /var data\s*=/)).toEqual({ note: '};', nested: { a: [1, { b: '})' }] }, last: '}\n' });
+  });
+
+  it('reads pretty-printed JSON, whose inner objects end at the ends of lines', () => {
+    const data = { a: { b: { c: { d: { e: 1 } } } }, f: [{ g: 'h' }] };
+    const script = `window.data = ${JSON.stringify(data, null, 2)}\nwindow.other = 1;`;
+    expect(literalAfter(script, /window\.data\s*=/)).toEqual(data);
+  });
+
   it('reads JSON nested far deeper than a recursive parser could', () => {
     const depth = 20_000;
     const value = literalAfter(`x = ${'{"a":'.repeat(depth)}1${'}'.repeat(depth)};`, /x =/);
