@@ -4,7 +4,7 @@
  * the schemas because the sender check needs the marketplace adapters, which the extension's pages
  * (popup, options, evidence manager) must not load just to send a message.
  */
-import { adapterFor } from './sites';
+import { classifyUrl } from './sites/url-rules';
 import { malformed, Message, type Refusal, type ResponseTo, type Sender } from './messages';
 
 /**
@@ -15,10 +15,10 @@ export function senderMaySend(message: Message, sender: Sender, extensionId: str
   if (sender.id !== extensionId || !sender.url) return false;
   if (message.type === 'content:page-recognised') {
     // The page may have moved on by single-page navigation, but never to another site.
-    return sender.tab?.id !== undefined && sender.frameId === 0 && adapterFor(sender.url) !== null && sameOrigin(message.url, sender.url);
+    return sender.tab?.id !== undefined && sender.frameId === 0 && classifyUrl(sender.url) !== null && sameOrigin(message.url, sender.url);
   }
   if (message.type === 'content:capture-listing') {
-    return sender.tab?.id !== undefined && sender.frameId === 0 && adapterFor(sender.url) !== null;
+    return sender.tab?.id !== undefined && sender.frameId === 0 && classifyUrl(sender.url) !== null;
   }
   // URL origins of extension pages are opaque ("null") by the URL standard, so compare prefixes.
   return sender.url.startsWith(extensionBaseUrl);

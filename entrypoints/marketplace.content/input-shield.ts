@@ -17,24 +17,8 @@
  * other events pass untouched, and nothing is added to the page: the listeners are only seen to
  * exist by events on our marks that never arrive, which the page cannot cause without the user.
  */
+import { elementEventTypes } from './event-types';
 import type { ContentScriptContext } from './script-context';
-
-/** Event types without a handler property on every element, which the prototypes below cannot name. */
-const unnamedTypes = ['focusin', 'focusout', 'DOMActivate', 'DOMFocusIn', 'DOMFocusOut', 'compositionstart', 'compositionupdate', 'compositionend', 'textInput', 'touchstart', 'touchmove', 'touchend', 'touchcancel'];
-
-/**
- * Every event type that can be aimed at an element: the `on…` properties of the element
- * prototypes (so a newer browser's new input events are covered too), and those above. Window
- * events are left out: none is aimed at an element, and listening to some of them (`unload`,
- * `devicemotion`) changes how the browser treats the page.
- */
-function eventTypes(): string[] {
-  const types = new Set(unnamedTypes);
-  for (const source of [Element.prototype, HTMLElement.prototype, SVGElement.prototype]) {
-    for (const key of Object.getOwnPropertyNames(source)) if (key.startsWith('on')) types.add(key.slice(2));
-  }
-  return [...types];
-}
 
 /** Events whose `relatedTarget` is where the pointer went: one of our hosts, for a page element left for a mark. */
 const leavingTypes = new Set(['mouseout', 'pointerout', 'mouseleave', 'pointerleave', 'dragleave']);
@@ -52,7 +36,7 @@ export class InputShield {
         event.stopImmediatePropagation();
       }
     };
-    for (const type of eventTypes()) ctx.addEventListener(window, type, stop, { capture: true, passive: true });
+    for (const type of elementEventTypes) ctx.addEventListener(window, type, stop, { capture: true, passive: true });
   }
 
   /** Sends every event aimed at `host` to `handler` alone, until the returned function is called. */

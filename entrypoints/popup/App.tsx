@@ -5,7 +5,7 @@ import { PageSummary } from '@/components/PageSummary';
 import { SyncStatus } from '@/components/SyncStatus';
 import { t } from '@/utils/i18n';
 import { sendToBackground, type TabPage } from '@/utils/messages';
-import { adapterFor } from '@/utils/sites';
+import { classifyUrl } from '@/utils/sites/url-rules';
 
 /** The tab the popup describes: the active tab, or `?tab=<id>` when the popup is opened as a page. */
 async function targetTabId(): Promise<number | undefined> {
@@ -21,7 +21,7 @@ async function targetTabId(): Promise<number | undefined> {
  */
 async function isMarketplaceTab(tabId: number): Promise<boolean> {
   const tab = await browser.tabs.get(tabId);
-  return !!tab.url && adapterFor(tab.url) !== null;
+  return !!tab.url && classifyUrl(tab.url) !== null;
 }
 
 type State =

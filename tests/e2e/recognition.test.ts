@@ -8,6 +8,10 @@ import { DemoMarketplace } from './support/marketplace';
 import type { BrowserDriver, MarketplaceTab } from './support/driver';
 import { chromiumDriver } from './support/chromium-driver';
 import { firefoxDriver } from './support/firefox-driver';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { elementEventTypes } from '@/entrypoints/marketplace.content/event-types';
+import { chromeBuild } from './support/chromium';
 
 const marketplace = new DemoMarketplace();
 const poll = { timeout: 20_000, interval: 250 };
@@ -41,6 +45,21 @@ function showNextResultsPage(ids: string[]) {
   });
   history.pushState({}, '', `${location.pathname}${location.search}&page=2`);
 }
+
+describe('the built content script', () => {
+  // Every marketplace page loads it; the polyfill comes in whenever one of its modules names a
+  // value the build auto-imports from a module that uses the extension API.
+  const script = readFileSync(resolve(chromeBuild, 'content-scripts/marketplace.js'), 'utf8');
+
+  it('stays within 35 kB', () => {
+    expect(Buffer.byteLength(script)).toBeLessThanOrEqual(35 * 1024);
+  });
+
+  it('goes without webextension-polyfill and zod, which only the page tools need', () => {
+    expect(script).not.toContain('This script should only be loaded in a browser extension');
+    expect(script).not.toContain('zod');
+  });
+});
 
 describe.each([
   ['chromium', chromiumDriver],
@@ -77,6 +96,19 @@ describe.each([
       await tab.evaluate(showNextResultsPage, ['700000000011', '700000000012', '700000000013']);
       await expect.poll(() => tab.popup(), poll).toMatchObject({ kind: 'search', listings: 3 });
     });
+  });
+
+  it('shields every event type this browser can aim at an element', async () => {
+    const tab = await browser.open(marketplace.fixture('taobao/item-2026-ice').url);
+    const types = await tab.evaluate(() => {
+      const found = new Set<string>();
+      for (const prototype of [Element.prototype, HTMLElement.prototype, SVGElement.prototype]) {
+        for (const key of Object.getOwnPropertyNames(prototype)) if (key.startsWith('on')) found.add(key.slice(2));
+      }
+      return [...found];
+    });
+    expect(types.length).toBeGreaterThan(80);
+    expect(types.filter((type) => !elementEventTypes.includes(type))).toEqual([]);
   });
 
   it('leaves other sites alone', async () => {

@@ -28,7 +28,9 @@ function moduleOf(data: JsValue | undefined, name: keyof typeof moduleNames): Js
 }
 
 function fromRunParams(document: Document): Fields {
-  const data = at(scriptLiteral(document, 'runParams', /window\.runParams\s*=/), 'data');
+  // `runParams` is a script literal whose `data`, written first, is JSON: read on its own, it takes
+  // JSON.parse's fast path instead of the literal parser.
+  const data = scriptLiteral(document, 'runParams', /window\.runParams\s*=\s*\{\s*data\s*:/) ?? at(scriptLiteral(document, 'runParams', /window\.runParams\s*=/), 'data');
   if (!asObject(data)) return {};
   const price = moduleOf(data, 'price');
   // Scrapers of 2023 pages also read the amounts one level down, under discountPrice / origPrice.

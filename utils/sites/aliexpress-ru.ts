@@ -5,11 +5,12 @@
  * (../shared/fixtures/STRUCTURES.md, "aliexpress.ru").
  */
 import { aliExpressItem } from './aliexpress-item';
-import { aliExpressItemId, classifyAliExpressUrl } from './aliexpress-urls';
+import { aliExpressItemId } from './aliexpress-urls';
 import { globalAliExpressId, listing } from './listing';
 import { cleanId, cleanText, currencyOf, imageList, linkUrl, parsePrice } from './normalise';
 import { siteAdapter } from './recognition';
 import type { Listing } from './types';
+import { aliExpressRuUrlRules } from './url-rules';
 
 function cardId(card: Element, base: string): string | null {
   const id = cleanId(card.getAttribute('data-product-id'));
@@ -42,8 +43,7 @@ export function aliExpressRuCards(root: ParentNode, base: string): Listing[] {
 }
 
 export const aliExpressRu = siteAdapter({
-  name: 'aliexpress-ru',
-  classify: (url) => classifyAliExpressUrl(url, 'ru'),
+  ...aliExpressRuUrlRules,
   item: aliExpressItem,
   listings: (document, url) => aliExpressRuCards(document, url.href),
   // No aliexpress.ru store page has been seen; its cards name no seller.

@@ -1,13 +1,12 @@
 /** The AliExpress adapter: the global platform on every locale host of .com and .us. */
 import { aliExpressItem } from './aliexpress-item';
 import { aliExpressSearchListings } from './aliexpress-search';
-import { classifyAliExpressUrl } from './aliexpress-urls';
 import { cleanId, textAt } from './normalise';
 import { siteAdapter } from './recognition';
+import { aliExpressUrlRules } from './url-rules';
 
 export const aliExpress = siteAdapter({
-  name: 'aliexpress',
-  classify: (url) => classifyAliExpressUrl(url, 'global'),
+  ...aliExpressUrlRules,
   item: aliExpressItem,
   listings: (document, url) => aliExpressSearchListings(document, url.href),
   /** A store page's store: its id from the address, its name from the header. */

@@ -1,33 +1,23 @@
 /**
- * The registry of site adapters: adding a marketplace is its adapter, one line here, a fixture
- * folder under tests/fixtures/ and its test (tests/unit/sites/registry.test.ts fails otherwise).
+ * The registry of site adapters: adding a marketplace is its adapter, its URL rules and one line
+ * here and in url-rules.ts, a fixture folder under tests/fixtures/ and its test
+ * (tests/unit/sites/registry.test.ts fails otherwise).
  */
 import { aliExpress } from './aliexpress';
 import { aliExpressRu } from './aliexpress-ru';
 import { taobao } from './taobao';
 import { tmall } from './tmall';
 import type { Recognition, SiteAdapter, UrlRecognition } from './types';
+import { classifyUrl } from './url-rules';
 import { withinLimits } from './within-limits';
 
 export const siteAdapters: readonly SiteAdapter[] = [aliExpress, aliExpressRu, taobao, tmall];
 
-function parse(url: string | URL): URL | null {
-  try {
-    return typeof url === 'string' ? new URL(url) : url;
-  } catch {
-    return null;
-  }
-}
-
 /** The adapter for a URL, or null when the URL is not a marketplace page Colophon knows. */
 export function adapterFor(url: string | URL): { adapter: SiteAdapter; page: UrlRecognition } | null {
-  const parsed = parse(url);
-  if (!parsed || !/^https?:$/.test(parsed.protocol)) return null;
-  for (const adapter of siteAdapters) {
-    const page = adapter.classify(parsed);
-    if (page) return { adapter, page };
-  }
-  return null;
+  const found = classifyUrl(url);
+  const adapter = found && siteAdapters.find((candidate) => candidate.name === found.site);
+  return adapter ? { adapter, page: found!.page } : null;
 }
 
 /**
@@ -35,8 +25,7 @@ export function adapterFor(url: string | URL): { adapter: SiteAdapter; page: Url
  * listings are cut to what a report may carry, whatever their sellers wrote.
  */
 export function recognisePage(url: string | URL, document: Document): Recognition | null {
-  const parsed = parse(url);
-  const found = parsed ? adapterFor(parsed) : null;
-  const recognition = found ? found.adapter.recognise(parsed!, document) : null;
+  const found = adapterFor(url);
+  const recognition = found ? found.adapter.recognise(typeof url === 'string' ? new URL(url) : url, document) : null;
   return recognition && withinLimits(recognition);
 }

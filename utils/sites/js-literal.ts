@@ -48,8 +48,11 @@ export function literalAfter(source: string, anchor: RegExp): JsValue | undefine
   }
 }
 
-/** Where a statement may end after a closing brace: `};`, `})` or `}` at the end of a line. */
-const statementEnd = /\}\s*?(?:[;)]|$)/gm;
+/**
+ * Where a statement or a literal's member may end after a closing brace: `};`, `})`, or `}` or `},`
+ * at the end of a line.
+ */
+const statementEnd = /\}(?:\s*?[;)]|,?[^\S\n]*$)/gm;
 /** The statement ends tried before reading bracket by bracket. */
 const triedEnds = 4;
 

@@ -4,7 +4,7 @@
  * climb to the largest ancestor that still links to that listing alone. That ancestor is the card.
  */
 import { aliExpressItemId } from './aliexpress-urls';
-import { adapterFor } from './index';
+import { classifyUrl } from './url-rules';
 import { linkUrl } from './normalise';
 
 /** The listing an element's link points to, if it is an item page Colophon knows. */
@@ -13,7 +13,7 @@ function linkedListing(link: Element, base: string): string | null {
   if (!href || href.startsWith('#')) return null;
   const url = linkUrl(href, base);
   if (!url) return null;
-  const found = adapterFor(url);
+  const found = classifyUrl(url);
   if (found?.page.kind === 'item') return found.page.listingId;
   // Bundle-deal cards link to a bundle page that names their listing.
   return /(^|\.)aliexpress\.(com|us|ru)$/.test(url.hostname) ? aliExpressItemId(url) : null;

@@ -3,11 +3,10 @@ import { siteAdapter } from './recognition';
 import { taobaoItem } from './taobao-item';
 import { taobaoSearchListings } from './taobao-search';
 import { pageShop } from './taobao-shop';
-import { classifyTaobaoUrl } from './taobao-urls';
+import { taobaoUrlRules } from './url-rules';
 
 export const taobao = siteAdapter({
-  name: 'taobao',
-  classify: classifyTaobaoUrl,
+  ...taobaoUrlRules,
   item: (document, id) => taobaoItem(document, id),
   listings: (document, url) => taobaoSearchListings(document, url.href),
   storeShop: (document) => pageShop(document),

@@ -3,11 +3,10 @@ import { siteAdapter } from './recognition';
 import { tmallItem } from './tmall-item';
 import { tmallSearchListings } from './tmall-search';
 import { pageShop } from './taobao-shop';
-import { classifyTmallUrl } from './taobao-urls';
+import { tmallUrlRules } from './url-rules';
 
 export const tmall = siteAdapter({
-  name: 'tmall',
-  classify: classifyTmallUrl,
+  ...tmallUrlRules,
   item: (document, id, url) => tmallItem(document, id, url.hostname.endsWith('.hk')),
   listings: (document, url) => tmallSearchListings(document, url.href),
   storeShop: (document) => pageShop(document),

@@ -1,11 +1,12 @@
 /**
- * Adding a marketplace touches four places: its adapter, its line in utils/sites/index.ts, a
- * fixture folder and a test. This fails when an adapter has no saved page to prove it.
+ * Adding a marketplace touches five places: its adapter, its URL rules and their line in
+ * utils/sites/url-rules.ts, its line in utils/sites/index.ts, a fixture folder and a test. This fails when an adapter has no saved page to prove it.
  */
 import { describe, expect, it } from 'vitest';
 import { MatchPattern } from 'wxt/utils/match-patterns';
 import { adapterFor, siteAdapters } from '@/utils/sites';
 import { marketplaceMatchPatterns } from '@/utils/sites/hosts';
+import { siteUrlRules } from '@/utils/sites/url-rules';
 import { pageKinds } from '@/utils/sites/types';
 import { pageFixtures } from '../../fixtures/pages';
 
@@ -16,6 +17,16 @@ describe.each(siteAdapters.map((adapter) => [adapter.name, adapter] as const))('
 
   it('has saved pages of its own', () => {
     expect(own.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the URL rules', () => {
+  it('are registered for every adapter, in the same order, with the same classification', () => {
+    expect(siteUrlRules.map((rules) => rules.name)).toEqual(siteAdapters.map((adapter) => adapter.name));
+    for (const fixture of fixtures) {
+      const url = new URL(fixture.url);
+      expect(siteAdapters.map((adapter) => adapter.classify(url)), fixture.name).toEqual(siteUrlRules.map((rules) => rules.classify(url)));
+    }
   });
 });
 
