@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { balancedEnd, literalAfter, maxLiteralChars, maxParsedChars, parseLiteralAt } from '@/utils/sites/js-literal';
+import { literalAfter, maxLiteralChars, maxParsedChars, parseLiteralAt } from '@/utils/sites/js-literal';
+import { balancedEnd } from '@/utils/sites/js-scan';
 import { at, scriptLiteral } from '@/utils/sites/page-scripts';
 import { fixturesRoot } from '../../fixtures/pages';
 

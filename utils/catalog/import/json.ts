@@ -3,7 +3,7 @@
  * is capped: catalogues too large for that come as CSV or ONIX, which stream. Every entry is
  * validated; an error names the line where the entry starts.
  */
-import { balancedEnd } from '../../sites/js-literal';
+import { balancedEnd } from '../../sites/js-scan';
 import { CatalogueEntryV1 } from '../schema';
 import { schemaProblemText } from './issue-reasons';
 import { englishOf, importIssue, issueText, type IssueText } from './issue-text';
