@@ -22,6 +22,8 @@ import { poll, stormTicks } from '../e2e/support/hostile/visit';
 import { ourTasks } from './our-tasks';
 
 const budgetMs = 50;
+/** `npx tsx tests/bench/hostile-pages.ts script-flood dom-flood` runs only those templates, and keeps the results file. */
+const onlyTemplates = process.argv.slice(2);
 const loadAtStart = loadavg()[0]!;
 const browser = await hostileChromium();
 await browser.importCatalogue(catalogueFile);
@@ -39,7 +41,7 @@ interface Row {
   totalOursMs: number;
 }
 const rows: Row[] = [];
-for (const page of hostileCorpus()) {
+for (const page of hostileCorpus().filter((page) => onlyTemplates.length === 0 || onlyTemplates.includes(page.template.name))) {
   const tasks = await ourTasks(browser.page, async () => {
     await browser.visit(page.url, page.html(browser.extensionIds), page.headers, page.name);
     await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page), 20_000);
@@ -72,7 +74,7 @@ function round(ms: number): number {
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
-const perTemplate = templates.map(({ name }) => {
+const perTemplate = templates.filter(({ name }) => rows.some((row) => row.template === name)).map(({ name }) => {
   const of = rows.filter((row) => row.template === name);
   const worst = of.reduce((top, row) => (row.longestLaterMs > top.longestLaterMs ? row : top));
   return {
@@ -97,7 +99,7 @@ for (const t of perTemplate) {
 console.log(`Load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores.`);
 const resultsDir = join(import.meta.dirname, 'results');
 await mkdir(resultsDir, { recursive: true });
-await writeFile(
+if (onlyTemplates.length === 0) await writeFile(
   join(resultsDir, 'hostile-pages.json'),
   JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg()[0] }, budgetMs, perTemplate, rows }, null, 2) + '\n',
 );

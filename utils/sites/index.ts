@@ -7,6 +7,7 @@ import { aliExpress } from './aliexpress';
 import { aliExpressRu } from './aliexpress-ru';
 import { taobao } from './taobao';
 import { tmall } from './tmall';
+import { inOneReading } from './page-scripts';
 import type { Recognition, SiteAdapter, UrlRecognition } from './types';
 import { classifyUrl } from './url-rules';
 import { withinLimits } from './within-limits';
@@ -26,6 +27,6 @@ export function adapterFor(url: string | URL): { adapter: SiteAdapter; page: Url
  */
 export function recognisePage(url: string | URL, document: Document): Recognition | null {
   const found = adapterFor(url);
-  const recognition = found ? found.adapter.recognise(typeof url === 'string' ? new URL(url) : url, document) : null;
+  const recognition = found ? inOneReading(document, () => found.adapter.recognise(typeof url === 'string' ? new URL(url) : url, document)) : null;
   return recognition && withinLimits(recognition);
 }

@@ -20,7 +20,8 @@ export function parseLiteralAt(source: string, start: number): JsValue | undefin
 }
 
 /**
- * The longest literal read at all, and the longest read by the parser below when it is not JSON.
+ * The longest literal read at all (as JSON ending where its statement ends), and the longest read
+ * bracket by bracket and by the parser below when it is not found that way.
  * The largest seen on saved marketplace pages are a 270 kB JSON search result and a 51 kB
  * non-JSON `runParams`, which the parser below reads in about 30 ms; a page can carry megabytes in
  * their place, which would hold the page for seconds each time Colophon reads it.
@@ -40,12 +41,13 @@ export function literalAfter(source: string, anchor: RegExp): JsValue | undefine
   if (open < 0) return undefined;
   const json = jsonAtStatementEnd(source, open);
   if (json !== undefined) return json;
-  const end = balancedEnd(source, open, open + maxLiteralChars);
+  // Past the fast path, the literal is read bracket by bracket: only as far as the parser reads.
+  const end = balancedEnd(source, open, open + maxParsedChars);
   if (end < 0) return undefined;
   try {
     return JSON.parse(source.slice(open, end)) as JsValue;
   } catch {
-    return end - open <= maxParsedChars ? parseLiteralAt(source, open) : undefined;
+    return parseLiteralAt(source, open);
   }
 }
 
@@ -66,12 +68,14 @@ const triedEnds = 4;
  * brackets. Anything else (a JavaScript literal, a `};` inside a string) falls to the slow path.
  */
 function jsonAtStatementEnd(source: string, open: number): JsValue | undefined {
-  statementEnd.lastIndex = open;
+  // Searched only as far as a literal may reach: a page can put megabytes of text after `open`.
+  const reach = source.slice(open, open + maxLiteralChars);
+  statementEnd.lastIndex = 0;
   for (let tried = 0; tried < triedEnds; tried++) {
-    const found = statementEnd.exec(source);
-    if (!found || found.index + 1 - open > maxLiteralChars) return undefined;
+    const found = statementEnd.exec(reach);
+    if (!found) return undefined;
     try {
-      return JSON.parse(source.slice(open, found.index + 1)) as JsValue;
+      return JSON.parse(reach.slice(0, found.index + 1)) as JsValue;
     } catch {
       // Not JSON, or not its end: try the next end.
     }

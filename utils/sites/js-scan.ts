@@ -11,7 +11,7 @@ export function balancedEnd(source: string, open: number, limit = source.length)
   for (let i = open; i < stop; i++) {
     const c = source[i];
     if (c === '"' || c === "'" || c === '`') {
-      i = stringEnd(source, i) - 1;
+      i = stringEnd(source, i, stop) - 1;
       if (i < 0) return -1;
     } else if (c === '/' && (source[i + 1] === '/' || source[i + 1] === '*')) {
       i = commentEnd(source, i) - 1;
@@ -25,10 +25,11 @@ export function balancedEnd(source: string, open: number, limit = source.length)
   return -1;
 }
 
-/** Index just past the closing quote of the string that opens at `start`; 0 if unterminated. */
-export function stringEnd(source: string, start: number): number {
+/** Index just past the closing quote of the string that opens at `start`; 0 if unterminated before `limit`. */
+export function stringEnd(source: string, start: number, limit = source.length): number {
   const quote = source[start];
-  for (let i = start + 1; i < source.length; i++) {
+  const stop = Math.min(limit, source.length);
+  for (let i = start + 1; i < stop; i++) {
     const c = source[i];
     if (c === '\\') i++;
     else if (c === quote) return i + 1;

@@ -4,8 +4,30 @@
  */
 import { literalAfter, type JsValue } from './js-literal';
 
+/** The reading under way, whose inline scripts are taken from the page at most once. */
+let reading: { document: Document; texts: string[] | null } | null = null;
+
+/**
+ * Runs one reading of a page. Every extraction layer looks through the page's inline scripts, and
+ * each look would otherwise copy their text out of the page again: megabytes, on some pages.
+ */
+export function inOneReading<T>(document: Document, read: () => T): T {
+  const outer = reading;
+  reading = { document, texts: null };
+  try {
+    return read();
+  } finally {
+    reading = outer;
+  }
+}
+
 /** The text of every inline script, in document order. */
 export function inlineScripts(document: Document): string[] {
+  if (reading?.document === document) return (reading.texts ??= readInlineScripts(document));
+  return readInlineScripts(document);
+}
+
+function readInlineScripts(document: Document): string[] {
   const texts: string[] = [];
   for (const script of Array.from(document.scripts)) {
     if (script.src) continue;

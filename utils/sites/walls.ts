@@ -54,7 +54,7 @@ export function wallInDocument(document: Document): WallReason | null {
   if (frame) return 'captcha';
   if (hasPunishFlag(document)) return 'captcha';
   // A wall page is short; reading the text of a long product page here would be wasted work.
-  const text = document.body?.textContent?.slice(0, 20_000) ?? '';
+  const text = document.body ? leadingText(document.body, 20_000) : '';
   for (const [pattern, reason] of bodyWalls) if (pattern.test(text)) return reason;
   return null;
 }
@@ -66,4 +66,15 @@ function hasPunishFlag(document: Document): boolean {
     if (comments.currentNode.nodeValue?.includes('rgv587_flag')) return true;
   }
   return false;
+}
+
+/**
+ * The first `chars` characters of an element's text. `textContent` would first gather all of it,
+ * which on a page of a hundred thousand nodes is a long task for a few lines of a wall.
+ */
+function leadingText(root: Element, chars: number): string {
+  const walker = root.ownerDocument.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let text = '';
+  for (let node = walker.nextNode(); node && text.length < chars; node = walker.nextNode()) text += node.nodeValue ?? '';
+  return text.slice(0, chars);
 }
