@@ -13,6 +13,13 @@
  *   so one stray quote cannot swallow the rest of a file, nor hold it all in memory.
  *   A record's error is in English (issue-codes.ts); the importer finds its code again
  *   (issue-reasons.ts, csvRecordErrorText).
+ *
+ * Written here rather than taken from a package because of those last two points. Papa Parse reads
+ * everything after a quote that never closes as one field (its maintainers' own tracker has a
+ * 2 MB file freezing the browser that way) and places its errors by row and character, not by
+ * line; csv-parse ends the whole parse with an error at an unclosed quote, and streams through
+ * Node's stream.Transform (a polyfill of it, in its browser build). An importer that must name
+ * every bad line and go on needs both.
  */
 import { englishOf, issueText } from './issue-text';
 

@@ -10,6 +10,11 @@
  * Only STORE is supported, as the bundle writer never compresses; an entry with another method
  * is reported and refused, not inflated. Problems quote names through ./shown-text.ts, so a
  * message can be shown as it is even when a name is hostile.
+ *
+ * Written here rather than taken from an unzip package (fflate, zip.js, yauzl) because what the
+ * verifier checks is the archive's layout itself: every local header against its directory
+ * record, the bytes between and around entries, duplicate and unsafe names. Those packages hand
+ * over files, not the records and byte ranges; they would have to be read around anyway.
  */
 import { quoted } from './shown-text';
 import { readRange, type RandomAccessSource } from './random-access';
