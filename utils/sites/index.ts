@@ -9,7 +9,7 @@ import { taobao } from './taobao';
 import { tmall } from './tmall';
 import { inOneReading } from './page-scripts';
 import type { Recognition, SiteAdapter, UrlRecognition } from './types';
-import { classifyUrl } from './url-rules';
+import { classifyUrl, parseUrl } from './url-rules';
 import { withinLimits } from './within-limits';
 
 export const siteAdapters: readonly SiteAdapter[] = [aliExpress, aliExpressRu, taobao, tmall];
@@ -26,7 +26,8 @@ export function adapterFor(url: string | URL): { adapter: SiteAdapter; page: Url
  * listings are cut to what a report may carry, whatever their sellers wrote.
  */
 export function recognisePage(url: string | URL, document: Document): Recognition | null {
-  const found = adapterFor(url);
-  const recognition = found ? inOneReading(document, () => found.adapter.recognise(typeof url === 'string' ? new URL(url) : url, document)) : null;
+  const parsed = parseUrl(url);
+  const found = parsed && adapterFor(parsed);
+  const recognition = found ? inOneReading(document, () => found.adapter.recognise(parsed!, document)) : null;
   return recognition && withinLimits(recognition);
 }

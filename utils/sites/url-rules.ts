@@ -23,7 +23,8 @@ export const tmallUrlRules: SiteUrlRules = { name: 'tmall', classify: classifyTm
 
 export const siteUrlRules: readonly SiteUrlRules[] = [aliExpressUrlRules, aliExpressRuUrlRules, taobaoUrlRules, tmallUrlRules];
 
-function parse(url: string | URL): URL | null {
+/** The URL itself, or null for text that is not one. */
+export function parseUrl(url: string | URL): URL | null {
   try {
     return typeof url === 'string' ? new URL(url) : url;
   } catch {
@@ -33,7 +34,7 @@ function parse(url: string | URL): URL | null {
 
 /** The marketplace page an address shows, or null when it is no marketplace page Colophon knows. */
 export function classifyUrl(url: string | URL): { site: string; page: UrlRecognition } | null {
-  const parsed = parse(url);
+  const parsed = parseUrl(url);
   if (!parsed || !/^https?:$/.test(parsed.protocol)) return null;
   for (const rules of siteUrlRules) {
     const page = rules.classify(parsed);

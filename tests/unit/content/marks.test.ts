@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { PageMarks, type MarkedListing } from '@/entrypoints/page-tools/marks';
 import { englishMessage } from '../options/page';
+import { recordShadowRoots } from './shadow-roots';
 
 let roots: ShadowRoot[] = [];
 /** The input the shield would hand the marks, by host. */
@@ -29,14 +30,8 @@ const marksShown = () => roots.at(-1)!.querySelectorAll('.mark, .banner');
 
 describe('PageMarks', () => {
   beforeEach(() => {
-    roots = [];
+    roots = recordShadowRoots();
     guarded = new Map();
-    const attach = Element.prototype.attachShadow;
-    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-      const root = attach.call(this, init);
-      roots.push(root);
-      return root;
-    });
     document.body.replaceChildren();
     vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(englishMessage as typeof fakeBrowser.i18n.getMessage);
   });
@@ -104,15 +99,6 @@ describe('PageMarks on a hostile page', () => {
     vi.restoreAllMocks();
   });
 
-  function recordRoots(): void {
-    const attach = Element.prototype.attachShadow;
-    vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-      const root = attach.call(this, init);
-      roots.push(root);
-      return root;
-    });
-  }
-
   it('adds nothing to the page until there is something to show', async () => {
     const seen: MutationRecord[] = [];
     const observer = new MutationObserver((records) => seen.push(...records));
@@ -134,7 +120,7 @@ describe('PageMarks on a hostile page', () => {
         static disabledFeatures = ['shadow'];
       });
     }
-    recordRoots();
+    roots = recordShadowRoots();
     const marks = new PageMarks(guard);
     await marks.show(cards(2));
     expect(roots).toHaveLength(1);
@@ -144,7 +130,7 @@ describe('PageMarks on a hostile page', () => {
   });
 
   it('starts no capture on a click the page synthesised, and one on the user\'s own click on Report', async () => {
-    recordRoots();
+    roots = recordShadowRoots();
     const marks = new PageMarks(guard);
     const reported: (string | null)[] = [];
     marks.onReport = (listingId) => reported.push(listingId);

@@ -10,6 +10,7 @@ import { ContentScriptContext } from '@/entrypoints/marketplace.content/script-c
 import { lendContentScriptParts, pageTools } from '@/utils/page-tools-link';
 import type { Recognition } from '@/utils/sites/types';
 import { englishMessage } from '../options/page';
+import { recordShadowRoots } from './shadow-roots';
 
 const listingId = '1005006000000001';
 const recognition: Recognition = {
@@ -26,13 +27,7 @@ let roots: ShadowRoot[];
 beforeEach(() => {
   delete (globalThis as Record<string, unknown>).colophonPageTools;
   vi.spyOn(fakeBrowser.i18n, 'getMessage').mockImplementation(englishMessage as typeof fakeBrowser.i18n.getMessage);
-  roots = [];
-  const attach = Element.prototype.attachShadow;
-  vi.spyOn(Element.prototype, 'attachShadow').mockImplementation(function (this: Element, init: ShadowRootInit) {
-    const root = attach.call(this, init);
-    roots.push(root);
-    return root;
-  });
+  roots = recordShadowRoots();
   document.body.replaceChildren();
   const card = document.createElement('div');
   const link = document.createElement('a');
