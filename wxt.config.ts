@@ -30,6 +30,8 @@ export default defineConfig({
     resolve: {
       alias: [{ find: /^wxt\/utils\/content-script-context$/, replacement: resolve(import.meta.dirname, 'entrypoints/marketplace.content/script-context.ts') }],
     },
+    // For profiling (tests/bench/profile-hostile.ts): keep the names the profiler shows.
+    ...(process.env.COLOPHON_READABLE_BUILD ? { build: { minify: false } } : {}),
   }),
   zip: {
     // The saved marketplace pages are third-party captures kept for internal testing only: they

@@ -5,9 +5,10 @@
  * page is traced from its navigation until Colophon has reported it, the click storm has run over
  * its marks and a card added after load was recognised, as in tests/e2e/hostile-pages.test.ts.
  *
- * Budget: no task of ours over 50 ms. Our time in a task is counted apart from the task's length
- * (tests/bench/our-tasks.ts says why), and the first task, in which the browser compiles and
- * starts the content script, apart from the later ones. The machine is shared: the load average
+ * Budget: no task of ours over 50 ms. Our time in a task is counted apart from the task's length,
+ * by the wall clock and by the renderer thread's clock, and judged on the thread's
+ * (tests/bench/our-tasks.ts says why); the first task, in which the browser compiles and starts
+ * the content script, is counted apart from the later ones. The machine is shared: the load average
  * goes with the figures. Measured here, never asserted in tests.
  * Results: tests/bench/results/hostile-pages.json.
  */
@@ -22,8 +23,11 @@ import { poll, stormTicks } from '../e2e/support/hostile/visit';
 import { ourTasks } from './our-tasks';
 
 const budgetMs = 50;
-/** `npx tsx tests/bench/hostile-pages.ts script-flood dom-flood` runs only those templates, and keeps the results file. */
-const onlyTemplates = process.argv.slice(2);
+/**
+ * `npx tsx tests/bench/hostile-pages.ts script-flood dom-flood/taobao/item-2020-classic` runs only
+ * those templates and pages, and leaves the results file as it is.
+ */
+const only = process.argv.slice(2);
 const loadAtStart = loadavg()[0]!;
 const browser = await hostileChromium();
 await browser.importCatalogue(catalogueFile);
@@ -32,16 +36,21 @@ interface Row {
   page: string;
   template: string;
   tasks: number;
-  /** The first task: the browser compiles and starts the content script. */
+  /** The first task, in which the browser compiles and starts the content script: our thread time. */
   injectionMs: number;
-  /** The longest of the later tasks (recognition, marks, the observer): our time in it. */
+  /** The same by the wall clock. */
+  injectionWallMs: number;
+  /** The longest of the later tasks (recognition, marks, the observer): our thread time in it. */
   longestLaterMs: number;
-  /** The length of that task, the page's own work in it included. */
+  /** Our time in that task by the wall clock. */
+  longestLaterWallMs: number;
+  /** The length of that task by the wall clock, the page's own work in it included. */
   itsTaskMs: number;
   totalOursMs: number;
 }
 const rows: Row[] = [];
-for (const page of hostileCorpus().filter((page) => onlyTemplates.length === 0 || onlyTemplates.includes(page.template.name))) {
+console.log(`${'page'.padEnd(62)}${'tasks'.padStart(5)}${'inject'.padStart(9)}${'(wall)'.padStart(9)}${'later'.padStart(9)}${'(wall)'.padStart(9)}${'task'.padStart(9)}`);
+for (const page of hostileCorpus().filter((page) => only.length === 0 || only.includes(page.template.name) || only.includes(page.name))) {
   const tasks = await ourTasks(browser.page, async () => {
     await browser.visit(page.url, page.html(browser.extensionIds), page.headers, page.name);
     await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page), 20_000);
@@ -54,18 +63,22 @@ for (const page of hostileCorpus().filter((page) => onlyTemplates.length === 0 |
     await new Promise((done) => setTimeout(done, 600));
   });
   const later = tasks.slice(1);
-  const longest = later.reduce((top, task) => (task.oursMs > top.oursMs ? task : top), { oursMs: 0, taskMs: 0 });
+  const longest = later.reduce((top, task) => (task.oursThreadMs > top.oursThreadMs ? task : top), { oursMs: 0, oursThreadMs: 0, taskMs: 0 });
   const row: Row = {
     page: page.name,
     template: page.template.name,
     tasks: tasks.length,
-    injectionMs: round(tasks[0]?.oursMs ?? 0),
-    longestLaterMs: round(longest.oursMs),
+    injectionMs: round(tasks[0]?.oursThreadMs ?? 0),
+    injectionWallMs: round(tasks[0]?.oursMs ?? 0),
+    longestLaterMs: round(longest.oursThreadMs),
+    longestLaterWallMs: round(longest.oursMs),
     itsTaskMs: round(longest.taskMs),
-    totalOursMs: round(tasks.reduce((sum, task) => sum + task.oursMs, 0)),
+    totalOursMs: round(tasks.reduce((sum, task) => sum + task.oursThreadMs, 0)),
   };
   rows.push(row);
-  console.log(`${row.page.padEnd(62)}${String(row.tasks).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.itsTaskMs.toFixed(1).padStart(9)}${row.totalOursMs.toFixed(1).padStart(9)}`);
+  console.log(
+    `${row.page.padEnd(62)}${String(row.tasks).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.injectionWallMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.longestLaterWallMs.toFixed(1).padStart(9)}${row.itsTaskMs.toFixed(1).padStart(9)}`,
+  );
 }
 await browser.close();
 
@@ -86,9 +99,10 @@ const perTemplate = templates.filter(({ name }) => rows.some((row) => row.templa
     maxLongestLaterMs: worst.longestLaterMs,
     worstPage: worst.page,
     pagesOverBudget: of.filter((row) => row.longestLaterMs > budgetMs || row.injectionMs > budgetMs).length,
+    pagesOverBudgetByWallClock: of.filter((row) => row.longestLaterWallMs > budgetMs || row.injectionWallMs > budgetMs).length,
   };
 });
-console.log(`\nColophon's renderer tasks on ${rows.length} hostile pages, per template: our time in one task, ms (budget ${budgetMs})`);
+console.log(`\nColophon's renderer tasks on ${rows.length} hostile pages, per template: our thread time in one task, ms (budget ${budgetMs})`);
 console.log(`${''.padEnd(22)}${''.padStart(6)}${'injection'.padStart(16)}${'later tasks'.padStart(18)}`);
 console.log(`${'template'.padEnd(22)}${'pages'.padStart(6)}${'median'.padStart(8)}${'max'.padStart(8)}${'median'.padStart(9)}${'max'.padStart(9)}${'over'.padStart(6)}  worst page`);
 for (const t of perTemplate) {
@@ -99,7 +113,7 @@ for (const t of perTemplate) {
 console.log(`Load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores.`);
 const resultsDir = join(import.meta.dirname, 'results');
 await mkdir(resultsDir, { recursive: true });
-if (onlyTemplates.length === 0) await writeFile(
+if (only.length === 0) await writeFile(
   join(resultsDir, 'hostile-pages.json'),
   JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg()[0] }, budgetMs, perTemplate, rows }, null, 2) + '\n',
 );

@@ -6,7 +6,7 @@
  */
 import { bookFields } from './book-fields';
 import type { JsValue } from './js-literal';
-import { firstOfLayers, listing, type ListingFields as Fields } from './listing';
+import { firstOfLayers, isEmptyField, listing, type ListingFields as Fields } from './listing';
 import { cleanId, cleanText, currencyOf, imageList, parsePrice } from './normalise';
 import { asArray, asObject, at, meta, scriptLiteral } from './page-scripts';
 import type { Listing } from './types';
@@ -67,20 +67,39 @@ function fromMeta(document: Document): Fields {
   return { title: cleanText(title), images: imageList(image ? [image] : []) };
 }
 
-function textOf(document: Document, selector: string): string | null {
-  const element = document.querySelector(selector);
+/** Stable hooks of the rendered page: `data-pl` attributes, then class-name prefixes. */
+const domHooks = {
+  title: 'h1[data-pl="product-title"], .product-title-text, [data-pl="product-title"]',
+  price: '[class*="price--currentPriceText"], .product-price-current, .product-price-value, [class*="price-default--current"]',
+  shop: '[class*="store-detail--storeName"], [class*="store-header--storeName"], .store-name, [data-pl="store-name"]',
+  images: '[class*="slider--img"] img, .images-view-item img, [class*="image-view--previewBox"] img',
+};
+type DomField = keyof typeof domHooks;
+
+function textOf(element: Element | undefined): string | null {
   return element ? cleanText(element.getAttribute('title') || element.textContent) : null;
 }
 
-/** Stable hooks of the rendered page: `data-pl` attributes, then class-name prefixes. */
-function fromDom(document: Document): Fields {
-  const priceText = textOf(document, '[class*="price--currentPriceText"], .product-price-current, .product-price-value, [class*="price-default--current"]');
-  const images = Array.from(
-    document.querySelectorAll<HTMLImageElement>('[class*="slider--img"] img, .images-view-item img, [class*="image-view--previewBox"] img'),
-  ).map((img) => img.getAttribute('src'));
-  const storeName = textOf(document, '[class*="store-detail--storeName"], [class*="store-header--storeName"], .store-name, [data-pl="store-name"]');
+/**
+ * The fields the page's data left empty, from the rendered page. Each hook is a substring match
+ * tried on every element, so only the missing fields are looked for, in one walk of the document:
+ * a page flooded with nodes would otherwise be walked whole once per field.
+ */
+function fromDom(document: Document, wanted: readonly DomField[]): Fields {
+  if (wanted.length === 0) return {};
+  const first: Partial<Record<DomField, Element>> = {};
+  const images: (string | null)[] = [];
+  for (const element of Array.from(document.querySelectorAll(wanted.map((field) => domHooks[field]).join(', ')))) {
+    for (const field of wanted) {
+      if (!element.matches(domHooks[field])) continue;
+      if (field === 'images') images.push(element.getAttribute('src'));
+      else first[field] ??= element;
+    }
+  }
+  const priceText = textOf(first.price);
+  const storeName = textOf(first.shop);
   return {
-    title: textOf(document, 'h1[data-pl="product-title"], .product-title-text, [data-pl="product-title"]'),
+    title: textOf(first.title),
     price: parsePrice(priceText),
     currency: currencyOf(priceText),
     shop: storeName ? { name: storeName, id: null, sellerId: null } : undefined,
@@ -90,7 +109,10 @@ function fromDom(document: Document): Fields {
 
 /** The item's listing, or null when the page shows no product data at all. */
 export function aliExpressItem(document: Document, id: string): Listing | null {
-  const fields = firstOfLayers([fromRunParams(document), fromShellData(document), fromMeta(document), fromDom(document)]);
+  const data = firstOfLayers([fromRunParams(document), fromShellData(document), fromMeta(document)]);
+  // The rendered price also gives the currency the data may lack.
+  const missing = (Object.keys(domHooks) as DomField[]).filter((field) => isEmptyField(data[field]) || (field === 'price' && isEmptyField(data.currency)));
+  const fields = firstOfLayers([data, fromDom(document, missing)]);
   if (!fields.title && fields.price == null && !fields.images?.length) return null;
   return listing({ marketplace: 'aliexpress', id, ...fields });
 }

@@ -45,7 +45,8 @@ export function uniqueListings(listings: Iterable<Listing>): Listing[] {
 /** What one extraction layer (page scripts, meta tags, DOM) found about a listing. */
 export type ListingFields = Omit<Partial<Listing>, 'marketplace' | 'id'>;
 
-function isEmpty(value: unknown): boolean {
+/** A field no layer has filled: absent, null or an empty list. */
+export function isEmptyField(value: unknown): boolean {
   return value === null || value === undefined || (Array.isArray(value) && value.length === 0);
 }
 
@@ -53,7 +54,7 @@ function isEmpty(value: unknown): boolean {
 export function firstOfLayers(layers: readonly ListingFields[]): ListingFields {
   const merged: Record<string, unknown> = {};
   for (const layer of layers) {
-    for (const [key, value] of Object.entries(layer)) if (isEmpty(merged[key]) && !isEmpty(value)) merged[key] = value;
+    for (const [key, value] of Object.entries(layer)) if (isEmptyField(merged[key]) && !isEmptyField(value)) merged[key] = value;
   }
   return merged as ListingFields;
 }

@@ -88,5 +88,6 @@ export function appCards(root: ParentNode, base: string): Listing[] {
 }
 
 export function taobaoSearchListings(document: Document, base: string): Listing[] {
-  return [...fromPageConfig(document, base), ...classicCards(document, base), ...appCards(document, base), ...linkedTiles(document, base)];
+  const found = [...fromPageConfig(document, base), ...classicCards(document, base), ...appCards(document, base)];
+  return [...found, ...linkedTiles(document, base, new Set(found.map((item) => item.id)))];
 }

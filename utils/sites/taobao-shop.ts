@@ -15,12 +15,17 @@ function tilePrice(tile: Element): number | null {
   return parsePrice(textAt(tile, '.c-price, .productPrice em, [class*="price"]'));
 }
 
-/** Tiles found by their item link and picture; the tile is the nearest container of a price. */
-export function linkedTiles(root: ParentNode, base: string): Listing[] {
+/**
+ * Tiles found by their item link and picture; the tile is the nearest container of a price.
+ * Listings an earlier layer already read (`known`) are skipped: the first reading of a listing
+ * wins, and on a search page of a hundred cards, reading each tile again costs more than the rest
+ * of the page's recognition.
+ */
+export function linkedTiles(root: ParentNode, base: string, known: ReadonlySet<string> = new Set()): Listing[] {
   const listings: Listing[] = [];
   for (const link of Array.from(root.querySelectorAll('a[href*="item.htm"]:has(img), a[href*="/item/"]:has(img)'))) {
     const target = taobaoItemLink(link.getAttribute('href'), base);
-    if (!target) continue;
+    if (!target || known.has(target.id)) continue;
     const tile = link.closest('dl, li, .product, [class*="item"]') ?? link;
     const image = link.querySelector('img');
     const price = tilePrice(tile);

@@ -35,5 +35,6 @@ function productCards(root: ParentNode): Listing[] {
 }
 
 export function tmallSearchListings(document: Document, base: string): Listing[] {
-  return [...productCards(document), ...appCards(document, base), ...linkedTiles(document, base)];
+  const found = [...productCards(document), ...appCards(document, base)];
+  return [...found, ...linkedTiles(document, base, new Set(found.map((item) => item.id)))];
 }
