@@ -2,8 +2,8 @@
  * `npm run bench`, hostile pages: Colophon's renderer tasks on every page of the hostile corpus
  * (tests/e2e/support/hostile/), in real Chromium with the built extension (`npm run build`
  * first) and the end-to-end catalogue imported, so that marks are drawn where it matches. Each
- * page is traced from its navigation until Colophon has reported it, the click storm has run over
- * its marks and a card added after load was recognised, as in tests/e2e/hostile-pages.test.ts.
+ * page is traced through the visit hostile-steps.ts describes. hostile-pages-firefox.ts measures
+ * the same in Firefox.
  *
  * Budget: no task of ours over 50 ms. Our time in a task is counted apart from the task's length,
  * by the wall clock and by the renderer thread's clock, and judged on the thread's
@@ -17,9 +17,8 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { catalogueFile, hostileCorpus } from '../e2e/support/hostile/corpus';
 import { hostileChromium } from '../e2e/support/hostile/hostile-chromium';
-import { popupShows } from '../e2e/support/hostile/judge';
 import { templates } from '../e2e/support/hostile/templates';
-import { poll, stormTicks } from '../e2e/support/hostile/visit';
+import { benchVisit } from './hostile-steps';
 import { ourTasks } from './our-tasks';
 
 const budgetMs = 50;
@@ -51,17 +50,7 @@ interface Row {
 const rows: Row[] = [];
 console.log(`${'page'.padEnd(62)}${'tasks'.padStart(5)}${'inject'.padStart(9)}${'(wall)'.padStart(9)}${'later'.padStart(9)}${'(wall)'.padStart(9)}${'task'.padStart(9)}`);
 for (const page of hostileCorpus().filter((page) => only.length === 0 || only.includes(page.template.name) || only.includes(page.name))) {
-  const tasks = await ourTasks(browser.page, async () => {
-    await browser.visit(page.url, page.html(browser.extensionIds), page.headers, page.name);
-    await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page), 20_000);
-    if (page.expected.marked.length > 0) await poll(() => browser.evaluate<number>('window.__attack.findings.storm.ticksWithOurs'), (ticks) => ticks >= stormTicks, 10_000);
-    if (page.lateCard) {
-      await browser.evaluate(`window.__attack.lateCard(${JSON.stringify(page.lateCard)})`);
-      await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page, 1), 10_000);
-    }
-    // Past the quiet period that follows a change, and the reading after it.
-    await new Promise((done) => setTimeout(done, 600));
-  });
+  const tasks = await ourTasks(browser.page, () => benchVisit(browser, page));
   const later = tasks.slice(1);
   const longest = later.reduce((top, task) => (task.oursThreadMs > top.oursThreadMs ? task : top), { oursMs: 0, oursThreadMs: 0, taskMs: 0 });
   const row: Row = {

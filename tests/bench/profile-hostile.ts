@@ -1,16 +1,15 @@
 /**
  * Where Colophon's time goes on one hostile page: `npx tsx tests/bench/profile-hostile.ts
  * <template/site/page> …` visits each named page of the hostile corpus as the hostile-page bench
- * does, with V8's sampling profiler on, and prints the functions of the content script and the
- * page tools that the samples fell in (self time, and time with what they called), heaviest
- * first. A tool for finding what to shorten when the bench shows a task over budget; the
- * bench itself measures. Names are readable only in a build without minification
+ * does (hostile-steps.ts), with V8's sampling profiler on, and prints the functions of the
+ * content script and the page tools that the samples fell in (self time, and time with what they
+ * called), heaviest first. A tool for finding what to shorten when the bench shows a task over
+ * budget; the bench itself measures. Names are readable only in a build without minification
  * (`COLOPHON_READABLE_BUILD=1 npm run build`).
  */
 import { catalogueFile, hostileCorpus } from '../e2e/support/hostile/corpus';
 import { hostileChromium } from '../e2e/support/hostile/hostile-chromium';
-import { popupShows } from '../e2e/support/hostile/judge';
-import { poll, stormTicks } from '../e2e/support/hostile/visit';
+import { benchVisit } from './hostile-steps';
 
 interface ProfileNode {
   id: number;
@@ -32,10 +31,7 @@ for (const page of hostileCorpus().filter((page) => names.includes(page.name))) 
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   await cdp.send('Profiler.start');
-  await browser.visit(page.url, page.html(browser.extensionIds), page.headers, page.name);
-  await poll(() => browser.popup().catch(() => null), (view) => popupShows(view, page), 20_000);
-  if (page.expected.marked.length > 0) await poll(() => browser.evaluate<number>('window.__attack.findings.storm.ticksWithOurs'), (ticks) => ticks >= stormTicks, 10_000);
-  await new Promise((done) => setTimeout(done, 600));
+  await benchVisit(browser, page);
   const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: Profile };
   await cdp.detach();
   report(page.name, profile);

@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`, hostile pages in Firefox: Colophon's work on every page of the hostile corpus
+ * in real Firefox with the built extension, each page visited as hostile-steps.ts describes, the
+ * same visit hostile-pages.ts traces in Chromium. Firefox's own sampling profiler gives our runs
+ * of work (gecko-profile.ts says how they are read); one browser per template, so that each
+ * profile holds a few minutes of samples.
+ *
+ * Budget: no run of ours over 50 ms. The first run on a page, in which Firefox starts the content
+ * script, is counted apart from the later ones. `npx tsx tests/bench/hostile-pages-firefox.ts
+ * dom-flood …` runs only the templates and pages named, and leaves the results file as it is.
+ * Results: tests/bench/results/hostile-pages-firefox.json.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { catalogueFile, hostileCorpus } from '../e2e/support/hostile/corpus';
+import { hostileFirefox } from '../e2e/support/hostile/hostile-firefox';
+import { templates } from '../e2e/support/hostile/templates';
+import { geckoProfilerEnv, ourGeckoRuns } from './gecko-profile';
+import { benchVisit } from './hostile-steps';
+
+const budgetMs = 50;
+const only = process.argv.slice(2);
+const loadAtStart = loadavg()[0]!;
+const work = await mkdtemp(join(tmpdir(), 'colophon-gecko-'));
+
+interface Row {
+  page: string;
+  template: string;
+  runs: number;
+  /** The first run: Firefox starts the content script. */
+  injectionMs: number;
+  /** The longest later run (recognition, marks, the observer). */
+  longestLaterMs: number;
+  /** The thread's CPU time in that run. */
+  longestLaterCpuMs: number;
+  totalOursMs: number;
+}
+const rows: Row[] = [];
+const round = (ms: number) => Math.round(ms * 10) / 10;
+const pages = hostileCorpus().filter((page) => only.length === 0 || only.includes(page.template.name) || only.includes(page.name));
+
+console.log(`${'page'.padEnd(62)}${'runs'.padStart(5)}${'inject'.padStart(9)}${'later'.padStart(9)}${'(cpu)'.padStart(9)}`);
+for (const template of templates) {
+  const ofTemplate = pages.filter((page) => page.template === template);
+  if (ofTemplate.length === 0) continue;
+  const profile = join(work, `${template.name}.json`);
+  Object.assign(process.env, geckoProfilerEnv(profile));
+  const browser = await hostileFirefox();
+  const windows: { page: (typeof pages)[number]; from: number; to: number }[] = [];
+  try {
+    await browser.importCatalogue(catalogueFile);
+    for (const page of ofTemplate) {
+      const from = Date.now();
+      await benchVisit(browser, page);
+      windows.push({ page, from, to: Date.now() });
+    }
+  } finally {
+    await browser.close();
+  }
+  const runs = await ourGeckoRuns(profile);
+  for (const { page, from, to } of windows) {
+    const inside = runs.filter((run) => run.startedAt >= from && run.startedAt < to);
+    const later = inside.slice(1);
+    const longest = later.reduce((top, run) => (run.ms > top.ms ? run : top), { ms: 0, cpuMs: 0 });
+    const row: Row = {
+      page: page.name,
+      template: template.name,
+      runs: inside.length,
+      injectionMs: round(inside[0]?.ms ?? 0),
+      longestLaterMs: round(longest.ms),
+      longestLaterCpuMs: round(longest.cpuMs),
+      totalOursMs: round(inside.reduce((sum, run) => sum + run.ms, 0)),
+    };
+    rows.push(row);
+    console.log(`${row.page.padEnd(62)}${String(row.runs).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.longestLaterCpuMs.toFixed(1).padStart(9)}`);
+  }
+}
+await rm(work, { recursive: true, force: true });
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
+const perTemplate = templates.filter(({ name }) => rows.some((row) => row.template === name)).map(({ name }) => {
+  const of = rows.filter((row) => row.template === name);
+  const worst = of.reduce((top, row) => (Math.max(row.longestLaterMs, row.injectionMs) > Math.max(top.longestLaterMs, top.injectionMs) ? row : top));
+  return {
+    template: name,
+    pages: of.length,
+    pagesWithoutRuns: of.filter((row) => row.runs === 0).length,
+    medianInjectionMs: median(of.map((row) => row.injectionMs)),
+    maxInjectionMs: Math.max(...of.map((row) => row.injectionMs)),
+    medianLongestLaterMs: median(of.map((row) => row.longestLaterMs)),
+    maxLongestLaterMs: Math.max(...of.map((row) => row.longestLaterMs)),
+    worstPage: worst.page,
+    pagesOverBudget: of.filter((row) => row.longestLaterMs > budgetMs || row.injectionMs > budgetMs).length,
+  };
+});
+console.log(`\nColophon's runs of work on ${rows.length} hostile pages in Firefox, per template, ms (budget ${budgetMs})`);
+console.log(`${'template'.padEnd(22)}${'pages'.padStart(6)}${'inject'.padStart(8)}${'max'.padStart(8)}${'later'.padStart(9)}${'max'.padStart(9)}${'over'.padStart(6)}  worst page`);
+for (const t of perTemplate) {
+  console.log(
+    `${t.template.padEnd(22)}${String(t.pages).padStart(6)}${t.medianInjectionMs.toFixed(1).padStart(8)}${t.maxInjectionMs.toFixed(1).padStart(8)}${t.medianLongestLaterMs.toFixed(1).padStart(9)}${t.maxLongestLaterMs.toFixed(1).padStart(9)}${String(t.pagesOverBudget).padStart(6)}  ${t.worstPage}`,
+  );
+}
+console.log(`Load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores.`);
+if (only.length === 0) {
+  const resultsDir = join(import.meta.dirname, 'results');
+  await mkdir(resultsDir, { recursive: true });
+  await writeFile(
+    join(resultsDir, 'hostile-pages-firefox.json'),
+    JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg()[0] }, budgetMs, perTemplate, rows }, null, 2) + '\n',
+  );
+}
