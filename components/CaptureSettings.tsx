@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { capturedBy, capturedByMaxLength, mayCaptureFromPage, pageCapturePermission, setCapturedBy } from '@/utils/evidence/capture/settings';
 import { installationKey } from '@/utils/evidence/installation-key';
-import { keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
+import { keyFingerprint, publicKeyJwk } from '@/utils/protocol/signing';
 import { requestPersistence } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 

@@ -3,7 +3,7 @@
  * 'case-removed' event; the history keeps that it was in), and the case's export as a bundle.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Case } from '@/utils/evidence/schema';
+import type { Case } from '@/utils/protocol/evidence';
 import { caseItems, recordEvent, type ListedItem } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { useEvidencePage } from './context';

@@ -1,6 +1,6 @@
 /** Cases (complaint batches): the list, a form for a new one, and the chosen case's items. */
 import { useState } from 'preact/hooks';
-import type { Case } from '@/utils/evidence/schema';
+import type { Case } from '@/utils/protocol/evidence';
 import { createCase, type ListedItem } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { CaseDetail } from './CaseDetail';

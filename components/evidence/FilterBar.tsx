@@ -2,7 +2,7 @@
  * The list's search box and filters. Each filter is a plain form control, so the whole bar is
  * usable from the keyboard; selects offer only what the evidence holds (filterOptions).
  */
-import { evidenceMarketplaces, evidenceStatuses, type Case } from '@/utils/evidence/schema';
+import { evidenceMarketplaces, evidenceStatuses, type Case } from '@/utils/protocol/evidence';
 import { t } from '@/utils/i18n';
 import type { FilterChoice, FilterOptions } from './filters';
 import { isFiltered, noFilter } from './filters';

@@ -3,8 +3,8 @@
  * chain, and each artifact's SHA-256, which "Verify" recomputes over the bytes stored now.
  */
 import { useState } from 'preact/hooks';
-import { sha256Hex } from '@/utils/evidence/digest';
-import type { ArtifactDescriptor, EvidenceItem } from '@/utils/evidence/schema';
+import { sha256Hex } from '@/utils/protocol/digest';
+import type { ArtifactDescriptor, EvidenceItem } from '@/utils/protocol/evidence';
 import { artifactBlob, artifactId } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { formatBytes } from '@/components/catalogue/format';

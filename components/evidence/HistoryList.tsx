@@ -1,5 +1,5 @@
 /** An item's history, oldest first: its capture, then every change, with when, who and what. */
-import type { Case, EvidenceChange, EvidenceEvent, EvidenceItem } from '@/utils/evidence/schema';
+import type { Case, EvidenceChange, EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import { t } from '@/utils/i18n';
 import { localTime, statusLabel, utcTime } from './format';
 

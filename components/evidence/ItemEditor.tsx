@@ -3,7 +3,7 @@
  * the chain (recordEvent), and the history shows every earlier value.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { evidenceStatuses, type EvidenceStatus, type ItemState } from '@/utils/evidence/schema';
+import { evidenceStatuses, type EvidenceStatus, type ItemState } from '@/utils/protocol/evidence';
 import { recordEvent, type ItemChange } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { useEvidencePage } from './context';

@@ -6,7 +6,7 @@
 import { useState } from 'preact/hooks';
 import { useOutboxEntry } from '@/components/sync/outbox-view';
 import { outboxStateLabel, parkedWording } from '@/components/sync/wording';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { t } from '@/utils/i18n';
 import { sendToBackground } from '@/utils/messages';
 import type { OutboxEntry } from '@/utils/sync/outbox-state';

@@ -3,7 +3,7 @@
  * changes to make, the metadata as captured, its digests, and its history.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import type { Case } from '@/utils/evidence/schema';
+import type { Case } from '@/utils/protocol/evidence';
 import { artifactId, itemHistory, type ItemHistory } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { useEvidencePage } from './context';

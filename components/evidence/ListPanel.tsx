@@ -4,7 +4,7 @@
  * empty.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { Case } from '@/utils/evidence/schema';
+import type { Case } from '@/utils/protocol/evidence';
 import { listItems, type ListedItem } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { useEvidencePage } from './context';

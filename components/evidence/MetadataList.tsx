@@ -3,7 +3,7 @@
  * from the page are text nodes (never markup); URLs are links that open apart from this page.
  */
 import { Fragment, type ComponentChildren } from 'preact';
-import type { EvidenceMetadata } from '@/utils/evidence/schema';
+import type { EvidenceMetadata } from '@/utils/protocol/evidence';
 import { t } from '@/utils/i18n';
 import { reasonText } from '@/utils/match-reasons';
 import { formatDecimal, localTime, marketplaceLabel, percent, utcTime } from './format';

@@ -5,7 +5,7 @@
  * status) are left as they are.
  */
 import { useRef, useState } from 'preact/hooks';
-import { evidenceStatuses, type Case, type EvidenceStatus } from '@/utils/evidence/schema';
+import { evidenceStatuses, type Case, type EvidenceStatus } from '@/utils/protocol/evidence';
 import { createCase, recordEvent, type ListedItem } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 import { useEvidencePage } from './context';

@@ -5,11 +5,11 @@
  * user a result they can see being reached, and catches a receipt changed in the store since.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { t } from '@/utils/i18n';
 import { loadIntakeConnection } from '@/utils/sync/connection';
 import { createIntakeClient } from '@/utils/sync/intake-client';
-import { checkReceipt, Receipt, type ReceiptCheck } from '@/utils/sync/intake-protocol';
+import { checkReceipt, Receipt, type ReceiptCheck } from '@/utils/protocol/intake';
 import { storedServerKeyRing } from '@/utils/sync/receipt-check';
 import { intakeFailureText } from '@/components/sync/wording';
 import { artifactKindLabel, localTime, utcTime } from './format';

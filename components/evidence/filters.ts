@@ -3,7 +3,7 @@
  * the store is asked for (EvidenceFilter), and the choices each select offers: the catalogue
  * entries, shops and tags that the evidence has, each once.
  */
-import type { EvidenceMarketplace, EvidenceStatus } from '@/utils/evidence/schema';
+import type { EvidenceMarketplace, EvidenceStatus } from '@/utils/protocol/evidence';
 import type { EvidenceFilter, ListedItem } from '@/utils/evidence/store';
 
 export interface FilterChoice {

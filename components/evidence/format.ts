@@ -3,7 +3,7 @@
  * beside them (a complaint cites UTC), and the domain's enumerations in the UI language. Labels
  * are looked up when called, never at import, so a change of language needs no reload.
  */
-import type { ArtifactKind, EvidenceMarketplace, EvidenceStatus } from '@/utils/evidence/schema';
+import type { ArtifactKind, EvidenceMarketplace, EvidenceStatus } from '@/utils/protocol/evidence';
 import { t } from '@/utils/i18n';
 
 function uiLanguage(): string {

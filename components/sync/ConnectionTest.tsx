@@ -9,7 +9,7 @@ import { failureText } from '@/components/evidence/format';
 import { t } from '@/utils/i18n';
 import { intakeOriginPermission, type IntakeConnection } from '@/utils/sync/connection';
 import { createIntakeClient } from '@/utils/sync/intake-client';
-import type { Session } from '@/utils/sync/intake-protocol';
+import type { Session } from '@/utils/protocol/intake';
 import { clockDifference, intakeFailureText } from './wording';
 
 /** A clock this far off makes capture times (taken from this computer) hard to defend. */

@@ -1,7 +1,7 @@
 /**
  * The outbox and the intake as the user reads them: each outbox state, why an item is parked and
  * what to do about it, why "test connection" failed, and the one-line summary. Codes come from
- * utils/sync/intake-problems.ts and utils/sync/outbox-holds.ts; a code this version does not know
+ * utils/protocol/intake-problems.ts and utils/sync/outbox-holds.ts; a code this version does not know
  * (a newer intake's) is shown as it is, never guessed at.
  */
 import { formatNumber } from '@/components/catalogue/format';

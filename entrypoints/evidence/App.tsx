@@ -18,7 +18,7 @@ import { ListPanel } from '@/components/evidence/ListPanel';
 import type { BundleExporter } from '@/components/evidence/save-bundle';
 import { createViewWatcher, ThumbnailCache } from '@/components/evidence/thumbnails';
 import { SyncStatus } from '@/components/SyncStatus';
-import type { Case } from '@/utils/evidence/schema';
+import type { Case } from '@/utils/protocol/evidence';
 import { artifactBlob, listCases, listItems, openEvidenceDatabase, type EvidenceDatabase, type ListedItem } from '@/utils/evidence/store';
 import { t } from '@/utils/i18n';
 

@@ -4,7 +4,7 @@
  * receipt signing key. The admin command (./main.ts) and tests (startIntake's `admin`) both use it.
  * Every refusal is an AdminError with a sentence for the administrator.
  */
-import type { ServerKey } from '../../utils/sync/intake-protocol';
+import type { ServerKey } from '../../utils/protocol/intake';
 import type { SqlClient } from './storage/sql';
 import { createOrganisation, createRepresentative, issueToken, listMembers, revoke, type MemberList, type NewRepresentative } from './store/members';
 import { listServerKeys, rotateServerKey } from './store/server-keys';

@@ -9,7 +9,7 @@
  *     await intake.close();
  */
 import type { AddressInfo } from 'node:net';
-import type { Limits } from '../../utils/sync/intake-protocol';
+import type { Limits } from '../../utils/protocol/intake';
 import { IntakeAdmin } from './admin';
 import { createIntakeServer, type ConnectionLimits } from './http/server';
 import type { TrafficLimits } from './http/traffic';

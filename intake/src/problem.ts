@@ -1,9 +1,9 @@
 /**
- * A refusal the intake answers with: one of the protocol's problem codes (utils/sync/intake-problems.ts
+ * A refusal the intake answers with: one of the protocol's problem codes (utils/protocol/intake-problems.ts
  * gives each its status and what the client does about it), thrown wherever the refusal is decided,
  * store or HTTP layer alike, and turned into an application/problem+json answer in one place.
  */
-import { problems, type FieldError, type Problem, type ProblemCode } from '../../utils/sync/intake-problems';
+import { problems, type FieldError, type Problem, type ProblemCode } from '../../utils/protocol/intake-problems';
 
 export interface ProblemDetails {
   detail?: string;

@@ -4,7 +4,7 @@
  * cross-organisation.test.ts, https and trusted proxies in forwarded.test.ts.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { intakeLimits, type EvidenceItem } from '@/utils/sync/intake-protocol';
+import { intakeLimits, type EvidenceItem } from '@/utils/protocol/intake';
 import { backends } from './support/backends';
 import { Harness } from './support/harness';
 import { capturedItem } from './support/items';

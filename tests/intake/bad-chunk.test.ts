@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EvidenceItem } from '@/utils/sync/intake-protocol';
+import type { EvidenceItem } from '@/utils/protocol/intake';
 import { uploadIdOf } from '../../intake/src/store/chunks';
 import { backends } from './support/backends';
 import { Harness, type RequestOptions } from './support/harness';

@@ -5,9 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { chainLink } from '@/utils/evidence/digest';
-import { itemRecordDigest } from '@/utils/evidence/store/digests';
-import type { EvidenceItem } from '@/utils/sync/intake-protocol';
+import { chainLink } from '@/utils/protocol/digest';
+import { itemRecordDigest } from '@/utils/protocol/record-digests';
+import type { EvidenceItem } from '@/utils/protocol/intake';
 import { backends } from './support/backends';
 import { Harness } from './support/harness';
 import { capturedItem } from './support/items';

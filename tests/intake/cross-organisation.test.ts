@@ -5,7 +5,7 @@
  * only thing either learns of the other is the documented duplicate notice, once its copy is whole.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { EvidenceItem, ItemStatus } from '@/utils/sync/intake-protocol';
+import type { EvidenceItem, ItemStatus } from '@/utils/protocol/intake';
 import { backends } from './support/backends';
 import { Harness, type Member } from './support/harness';
 import { capturedItem, type UploadableItem } from './support/items';

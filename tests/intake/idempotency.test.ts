@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { contentRange, type EvidenceItem } from '@/utils/sync/intake-protocol';
+import { contentRange, type EvidenceItem } from '@/utils/protocol/intake';
 import { fingerprintOf, idempotencyRetentionMs } from '../../intake/src/store/idempotency';
 import { tokenHash, type Caller } from '../../intake/src/store/members';
 import { backends } from './support/backends';

@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { checkReceipt, type EvidenceItem } from '@/utils/sync/intake-protocol';
+import { checkReceipt, type EvidenceItem } from '@/utils/protocol/intake';
 import { closeStorage } from '../../intake/src/storage/open';
 import { migrations } from '../../intake/src/store/migrations';
 import { IntakeStore } from '../../intake/src/store/store';

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { contentRange, type EvidenceItem } from '@/utils/sync/intake-protocol';
+import { contentRange, type EvidenceItem } from '@/utils/protocol/intake';
 import { TrafficGuard } from '../../intake/src/http/traffic';
 import type { IntakeProblem } from '../../intake/src/problem';
 import { sqliteBackend } from './support/backends';

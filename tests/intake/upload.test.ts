@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkReceipt, contentRange, type ItemStatus, type ServerKeys } from '@/utils/sync/intake-protocol';
+import { checkReceipt, contentRange, type ItemStatus, type ServerKeys } from '@/utils/protocol/intake';
 import { uploadIdOf } from '../../intake/src/store/chunks';
 import { backends } from './support/backends';
 import { Harness } from './support/harness';

@@ -1,7 +1,7 @@
 /**
- * Where the installation's signing key lives (./signing.ts says what it is for): a small IndexedDB
- * database of its own, `colophon-installation`, apart from the evidence so that the evidence
- * database's migrations never touch it. The CryptoKeyPair is stored by structured clone, which
+ * Where the installation's signing key lives (utils/protocol/signing.ts says what it is for): a
+ * small IndexedDB database of its own, `colophon-installation`, apart from the evidence so that
+ * the evidence database's migrations never touch it. The CryptoKeyPair is stored by structured clone, which
  * keeps a CryptoKey a CryptoKey, non-extractable private half included: the key's bytes never pass
  * through the extension's code, in storage or out of it.
  *
@@ -11,7 +11,7 @@
  * one key per installation whoever comes first, with no lock to hold.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import { generateInstallationKey } from './signing';
+import { generateInstallationKey } from '../protocol/signing';
 
 export const installationDbName = 'colophon-installation';
 const keyName = 'installation';

@@ -4,14 +4,8 @@
  * refuse the whole page, so the page is reported with its long fields shortened (a visible "…"
  * at the end says so) and its excess dropped, every listing still there.
  */
+import { limits } from '@/utils/protocol/limits';
 import type { Listing, Recognition, Shop } from './types';
-
-/**
- * What a recognition may carry, which the schemas of ./types.ts enforce: in UTF-16 code units, as
- * zod's max counts them. Here rather than there so that the content script, which cuts to them,
- * loads no schema.
- */
-export const limits = { title: 2000, name: 500, id: 40, image: 2000, images: 100, listings: 1000 } as const;
 
 /** At most `max` code units, never half of a surrogate pair, ending in "…" when it was cut. */
 export function clipText(text: string | null, max: number): string | null {

@@ -6,7 +6,7 @@
  */
 import { syncDataCollection } from './data-collection';
 import { deleteIntakeSettings, IntakeToken, readIntakeSetting, writeIntakeSetting } from './intake-database';
-import { isAcceptableIntakeUrl } from './intake-protocol';
+import { isAcceptableIntakeUrl } from '../protocol/intake';
 
 export interface IntakeConnection {
   url: string;

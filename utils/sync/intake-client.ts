@@ -8,12 +8,12 @@
  * whole exchange, so a stalled connection ends as a timeout and the outbox resumes later. The
  * token goes only to a URL isAcceptableIntakeUrl accepts, and never through a redirect.
  */
-import { Sha256Hex } from '@/utils/evidence/digest';
+import { Sha256Hex } from '@/utils/protocol/digest';
 import { retryAfterMs } from './backoff';
 import {
   contentRange, EvidenceItem, IdempotencyKey, intakeHeaders, intakeMediaTypes, intakePaths, isAcceptableIntakeUrl, ItemStatus, Problem,
   Receipt, ReconcileRequest, ReconcileResponse, ServerKeys, Session, type ReconcileEntry, type ServerKey,
-} from './intake-protocol';
+} from '../protocol/intake';
 import type { z } from 'zod';
 
 export type IntakeErrorKind = 'network' | 'timeout' | 'problem' | 'http' | 'invalid-answer';

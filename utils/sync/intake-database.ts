@@ -9,8 +9,8 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import { z } from 'zod';
-import { IsoInstant } from '@/utils/evidence/schema';
-import { ServerKey } from './intake-protocol';
+import { IsoInstant } from '@/utils/protocol/evidence';
+import { ServerKey } from '../protocol/intake';
 
 export const intakeDbName = 'colophon-intake';
 

@@ -14,7 +14,7 @@ import { getItem } from '@/utils/evidence/store/query';
 import { isServerWide } from './attempt-failure';
 import { loadIntakeConnection, type IntakeConnection } from './connection';
 import { createIntakeClient, IntakeError, type IntakeClient } from './intake-client';
-import { intakeLimits } from './intake-protocol';
+import { intakeLimits } from '../protocol/intake';
 import { parkFor, postpone, reconciled } from './outbox-holds';
 import { dueEntries, nextDueAt, recoverAfterRestart, startAttempt, succeed, type OutboxEntry, type OutboxState } from './outbox-state';
 import { changeOutboxEntries, outboxEntriesIn, outboxSummary, replaceOutboxEntry } from './outbox-store';

@@ -11,9 +11,9 @@
  *                              └── fail (park) ──▶ parked ──unpark──▶ queued
  */
 import { z } from 'zod';
-import { Sha256Hex } from '@/utils/evidence/digest';
+import { Sha256Hex } from '@/utils/protocol/digest';
 import { delayFor, type BackoffOptions } from './backoff';
-import { DuplicateNotice, IdempotencyKey, ProblemCode, problems, type ProblemAction } from './intake-protocol';
+import { DuplicateNotice, IdempotencyKey, ProblemCode, problems, type ProblemAction } from '../protocol/intake';
 
 export const OutboxState = z.enum(['queued', 'uploading', 'stored', 'parked']);
 export type OutboxState = z.infer<typeof OutboxState>;

@@ -12,7 +12,7 @@
  * uploader replaces an entry only if it is still the one the uploader last stored
  * (replaceOutboxEntry); finding it changed underneath, the upload stops.
  */
-import { canonicalJson } from '@/utils/evidence/canonical-json';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
 import type { EvidenceDatabase } from '@/utils/evidence/store/database';
 import { joinEvidenceWrites } from '@/utils/evidence/store/participants';
 import { writeEvidence } from '@/utils/evidence/store/transaction';

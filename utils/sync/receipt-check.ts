@@ -6,11 +6,11 @@
  * The server's keys are kept in the `colophon-intake` database with the URL they came from, and
  * fetched again once when a receipt names a key not among them (the server rotated its key).
  */
-import { canonicalJson } from '@/utils/evidence/canonical-json';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import type { IntakeClient } from './intake-client';
 import { readIntakeSetting, writeIntakeSetting, type StoredServerKeysV1 } from './intake-database';
-import { checkReceipt, receiptFactsOf, type Receipt, type ReceiptCheck, type ServerKey } from './intake-protocol';
+import { checkReceipt, receiptFactsOf, type Receipt, type ReceiptCheck, type ServerKey } from '../protocol/intake';
 
 export interface ServerKeyRing {
   /** The keys known, fetched when none are. */

@@ -11,13 +11,13 @@
  * The entry is replaced only while it is the one this attempt last stored; the user unparking or
  * deleting it meanwhile ends the attempt, and their change stands.
  */
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { artifactId } from '@/utils/evidence/store/capture';
 import type { EvidenceDatabase } from '@/utils/evidence/store/database';
 import { artifactBlob, getItem } from '@/utils/evidence/store/query';
 import { attemptFailure, isServerWide } from './attempt-failure';
 import { IntakeError, type IntakeClient } from './intake-client';
-import type { ItemStatus } from './intake-protocol';
+import type { ItemStatus } from '../protocol/intake';
 import { parkFor } from './outbox-holds';
 import { chunkRequest, fail, idempotencyKeyFor, itemRequest, startAttempt, succeed, type OutboxEntry, type OutboxRequest } from './outbox-state';
 import { replaceOutboxEntry } from './outbox-store';

@@ -1,10 +1,10 @@
 /**
  * What the intake sends back. Every body is built through the client's own zod schema of it
- * (utils/sync/intake-protocol.ts, tested against intake/openapi.json), so the server cannot send a
+ * (utils/protocol/intake.ts, tested against intake/openapi.json), so the server cannot send a
  * shape the protocol does not allow: a body that fails its schema becomes a 500, never the wire.
  */
 import type { z } from 'zod';
-import { intakeMediaTypes, Problem } from '../../../utils/sync/intake-protocol';
+import { intakeMediaTypes, Problem } from '../../../utils/protocol/intake';
 import { IntakeProblem, refuse } from '../problem';
 
 export interface Answer {

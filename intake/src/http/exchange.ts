@@ -1,6 +1,6 @@
 /** One request on its way through the intake: what every operation's handler is given. */
 import type { IncomingMessage } from 'node:http';
-import { Sha256Hex } from '../../../utils/evidence/digest';
+import { Sha256Hex } from '../../../utils/protocol/digest';
 import type { Caller } from '../store/members';
 import type { IntakeStore } from '../store/store';
 import type { Answer } from './answers';

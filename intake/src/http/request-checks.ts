@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
-import { ContentRange, IdempotencyKey, type FieldError } from '../../../utils/sync/intake-protocol';
+import { ContentRange, IdempotencyKey, type FieldError } from '../../../utils/protocol/intake';
 import { refuse } from '../problem';
 import type { ChunkRange } from '../store/chunks';
 

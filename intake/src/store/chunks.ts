@@ -14,7 +14,7 @@
  * and a promotion cut short by a crash is finished at the next start (promotePending).
  */
 import { createHash } from 'node:crypto';
-import type { ItemStatus } from '../../../utils/sync/intake-protocol';
+import type { ItemStatus } from '../../../utils/protocol/intake';
 import { refuse } from '../problem';
 import type { BlobStore } from '../storage/blobs';
 import type { SqlClient } from '../storage/sql';

@@ -14,9 +14,9 @@
  * artifacts would be complete on arrival, receipted, and counted in other members' duplicate
  * notices without a byte of evidence behind it.
  */
-import { chainLink, sha256OfCanonical } from '../../../utils/evidence/digest';
-import { itemIdOf, itemRecordDigest } from '../../../utils/evidence/store/digests';
-import type { EvidenceItem, FieldError, Limits } from '../../../utils/sync/intake-protocol';
+import { chainLink, sha256OfCanonical } from '../../../utils/protocol/digest';
+import { itemIdOf, itemRecordDigest } from '../../../utils/protocol/record-digests';
+import type { EvidenceItem, FieldError, Limits } from '../../../utils/protocol/intake';
 import { refuse } from '../problem';
 
 /** The artifact every item must have: what a reader of the evidence sees first. */

@@ -4,8 +4,8 @@
  * anyone else's, except the duplicate notice's count. Ids are unique per organisation only: two
  * members who captured the same bytes hold an item each, and neither learns of the other's.
  */
-import { canonicalJson } from '../../../utils/evidence/canonical-json';
-import type { DuplicateNotice, EvidenceItem, ItemStatus, ReconcileEntry } from '../../../utils/sync/intake-protocol';
+import { canonicalJson } from '../../../utils/protocol/canonical-json';
+import type { DuplicateNotice, EvidenceItem, ItemStatus, ReconcileEntry } from '../../../utils/protocol/intake';
 import { refuse } from '../problem';
 import type { SqlClient } from '../storage/sql';
 import { checkEvidence } from './item-record';

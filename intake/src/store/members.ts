@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { OrganisationId, RepresentativeId } from '../../../utils/sync/intake-protocol';
+import { OrganisationId, RepresentativeId } from '../../../utils/protocol/intake';
 import type { SqlClient } from '../storage/sql';
 
 export class AdminError extends Error {

@@ -5,7 +5,7 @@
  * the bytes it stored (each equal to the one the record declared, or the artifact was refused).
  */
 import { randomBytes } from 'node:crypto';
-import { Receipt, receiptFactsOf, receiptFormat, signReceipt, type EvidenceItem } from '../../../utils/sync/intake-protocol';
+import { Receipt, receiptFactsOf, receiptFormat, signReceipt, type EvidenceItem } from '../../../utils/protocol/intake';
 import type { SqlClient } from '../storage/sql';
 import { requiredArtifactKind } from './item-record';
 import type { Caller } from './members';

@@ -9,8 +9,8 @@
  * thing to back up. The price is that backups of the database must be guarded like the key. A
  * coalition that wants more puts the key in an HSM or a KMS behind the same signing call.
  */
-import { PublicJwk, ServerKeys, type ServerKey } from '../../../utils/sync/intake-protocol';
-import { keyFingerprint } from '../../../utils/evidence/signing';
+import { PublicJwk, ServerKeys, type ServerKey } from '../../../utils/protocol/intake';
+import { keyFingerprint } from '../../../utils/protocol/signing';
 import type { SqlClient } from '../storage/sql';
 import { AdminError } from './members';
 

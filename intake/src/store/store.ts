@@ -5,7 +5,7 @@
  */
 import {
   intakeLimits, type EvidenceItem, type ItemStatus, type Limits, type Receipt, type ReconcileResponse, type ServerKeys, type Session,
-} from '../../../utils/sync/intake-protocol';
+} from '../../../utils/protocol/intake';
 import { refuse } from '../problem';
 import type { IntakeStorage } from '../storage/open';
 import type { SqlClient } from '../storage/sql';

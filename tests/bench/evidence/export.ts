@@ -23,7 +23,7 @@ import { exportBundle } from '../../../utils/evidence/bundle/export';
 import { openFileSource } from '../../../utils/evidence/bundle/node-file-source';
 import { Sha256 } from '../../../utils/evidence/bundle/sha256-stream';
 import { verifyBundle } from '../../../utils/evidence/bundle/verify';
-import { generateInstallationKey } from '../../../utils/evidence/signing';
+import { generateInstallationKey } from '../../../utils/protocol/signing';
 import { addCapture, createCase, openEvidenceDatabase, recordEvent, type EvidenceDatabase } from '../../../utils/evidence/store';
 import { metadataOf } from '../../unit/evidence/store-helpers';
 

@@ -4,7 +4,7 @@
  * gets through `request` is checked against intake/openapi.json before the test sees it.
  */
 import { randomUUID } from 'node:crypto';
-import { contentRange, type EvidenceItem, type ItemStatus } from '@/utils/sync/intake-protocol';
+import { contentRange, type EvidenceItem, type ItemStatus } from '@/utils/protocol/intake';
 import { startIntake, type IntakeOptions, type RunningIntake } from '../../../intake/src/intake';
 import type { IntakeStorage } from '../../../intake/src/storage/open';
 import type { BackendPlace, IntakeBackend } from './backends';

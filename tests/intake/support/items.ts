@@ -5,9 +5,9 @@
  */
 import 'fake-indexeddb/auto';
 import { randomBytes } from 'node:crypto';
-import type { EvidenceMetadata } from '@/utils/evidence/schema';
+import type { EvidenceMetadata } from '@/utils/protocol/evidence';
 import { addCapture, openEvidenceDatabase, type CaptureArtifact, type EvidenceDatabase } from '@/utils/evidence/store';
-import type { EvidenceItem } from '@/utils/sync/intake-protocol';
+import type { EvidenceItem } from '@/utils/protocol/intake';
 import { metadataOf, pixelPng } from '../../unit/evidence/store-helpers';
 
 export interface UploadableItem {

@@ -5,7 +5,7 @@
  * tests/unit/sync/intake-protocol.test.ts proves equal to the OpenAPI's, so no JSON Schema
  * validator is needed. The test harness runs this on every answer of every test.
  */
-import { problems, intakeComponents, type ProblemCode } from '../../../utils/sync/intake-protocol';
+import { problems, intakeComponents, type ProblemCode } from '../../../utils/protocol/intake';
 import { deref, loadOpenapi, operations, type Json } from '../../unit/sync/openapi-helpers';
 
 type JsonObject = { [key: string]: Json };

@@ -3,7 +3,7 @@
  * without a shop, a match and tags, one of them with a title that is markup; the second reported;
  * the second and third in a case.
  */
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, createCase, recordEvent, type EvidenceDatabase } from '@/utils/evidence/store';
 import { metadataOf } from '../evidence/store-helpers';
 import { captureOf } from './page';

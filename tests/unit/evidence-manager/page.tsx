@@ -17,7 +17,7 @@ import type { BundleExporter } from '@/components/evidence/save-bundle';
 import { App } from '@/entrypoints/evidence/App';
 import english from '@/public/_locales/en/messages.json';
 import chinese from '@/public/_locales/zh_CN/messages.json';
-import type { EvidenceMetadata } from '@/utils/evidence/schema';
+import type { EvidenceMetadata } from '@/utils/protocol/evidence';
 import { openEvidenceDatabase, type Capture, type EvidenceDatabase } from '@/utils/evidence/store';
 import { metadataOf, pixelPng } from '../evidence/store-helpers';
 

@@ -9,9 +9,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { parkedWording } from '@/components/sync/wording';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { saveIntakeConnection } from '@/utils/sync/connection';
-import { problemCodes, problems, signReceipt, type Receipt } from '@/utils/sync/intake-protocol';
+import { problemCodes, problems, signReceipt, type Receipt } from '@/utils/protocol/intake';
 import { outboxChannelName } from '@/utils/sync/outbox-changes';
 import { enqueue, fail, parseOutboxEntry, startAttempt, succeed, type OutboxEntry } from '@/utils/sync/outbox-state';
 import { allowCrossOrigin, serverKey, startLoopbackIntake, token, type LoopbackIntake } from '../options/loopback-intake';

@@ -10,7 +10,7 @@ import { complaintLists, complaintListText, urlsPerList } from '@/utils/evidence
 import { escapeHtml, html } from '@/utils/evidence/bundle/html-escape';
 import { planItem } from '@/utils/evidence/bundle/layout';
 import { csvCell } from '@/utils/evidence/bundle/summary-csv';
-import type { EvidenceEvent, EvidenceItem, EvidenceMetadata, EvidenceStatus } from '@/utils/evidence/schema';
+import type { EvidenceEvent, EvidenceItem, EvidenceMetadata, EvidenceStatus } from '@/utils/protocol/evidence';
 import { bundleEntries, caseStore, entryText, exportToBytes, hostileShop, hostileTitle } from './bundle-helpers';
 import { metadataOf } from './store-helpers';
 

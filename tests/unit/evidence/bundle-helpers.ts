@@ -4,14 +4,14 @@
  * a bundle's entries; and rewriting a bundle with edited entries, as someone tampering with it
  * would (the ZIP rebuilt by zipStream, so every CRC is right and only the manifest can tell).
  */
-import { generateInstallationKey, keyFingerprint, publicKeyJwk, signDigest } from '@/utils/evidence/signing';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk, signDigest } from '@/utils/protocol/signing';
 import { exportBundle, type BundleSelectionRequest, type ExportOptions } from '@/utils/evidence/bundle/export';
 import { manifestDigestLine, type BundleManifest } from '@/utils/evidence/bundle/manifest';
 import { verifyBundle, type BundleVerification, type VerifyOptions } from '@/utils/evidence/bundle/verify';
 import { entryBytes, readZipDirectory } from '@/utils/evidence/bundle/zip-reader';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
 import { addCapture, createCase, deleteItem, recordEvent, type EvidenceDatabase } from '@/utils/evidence/store';
-import type { Case, EvidenceItem } from '@/utils/evidence/schema';
+import type { Case, EvidenceItem } from '@/utils/protocol/evidence';
 import { captureOf, freshDatabase, metadataOf } from './store-helpers';
 import { bytesSource, collect, utf8 } from './zip-helpers';
 

@@ -5,7 +5,7 @@
  * every kind of non-JSON data refused with the path to where it is.
  */
 import { describe, expect, it } from 'vitest';
-import { CanonicalJsonError, canonicalBytes, canonicalJson } from '@/utils/evidence/canonical-json';
+import { CanonicalJsonError, canonicalBytes, canonicalJson } from '@/utils/protocol/canonical-json';
 
 function fromBits(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '@/utils/evidence/canonical-json';
-import { type ChainEntry, chainLink, findChainBreak, Sha256Hex, sha256Hex, sha256OfCanonical } from '@/utils/evidence/digest';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
+import { type ChainEntry, chainLink, findChainBreak, Sha256Hex, sha256Hex, sha256OfCanonical } from '@/utils/protocol/digest';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const nodeSha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');

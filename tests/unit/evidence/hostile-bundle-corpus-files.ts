@@ -5,7 +5,7 @@
  * or to read backwards. Each is a well-formed archive written as Colophon writes one, so only the
  * checks of names, manifest and signature can refuse it.
  */
-import { generateInstallationKey, publicKeyJwk, signDigest } from '@/utils/evidence/signing';
+import { generateInstallationKey, publicKeyJwk, signDigest } from '@/utils/protocol/signing';
 import { flipByte, replaceEntry, resign, rewriteBundle } from './bundle-helpers';
 import type { HostileCase } from './hostile-bundle-base';
 import { assemble, editing } from './hostile-bundle-helpers';

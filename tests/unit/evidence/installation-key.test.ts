@@ -8,7 +8,7 @@
 import { openDB } from 'idb';
 import { describe, expect, it, vi } from 'vitest';
 import { installationKey } from '@/utils/evidence/installation-key';
-import { keyFingerprint, publicKeyJwk, signDigest, verifyDigestSignature } from '@/utils/evidence/signing';
+import { keyFingerprint, publicKeyJwk, signDigest, verifyDigestSignature } from '@/utils/protocol/signing';
 
 const freshName = () => `installation-test-${crypto.randomUUID()}`;
 const fingerprintOf = async (pair: CryptoKeyPair) => keyFingerprint(await publicKeyJwk(pair.publicKey));

@@ -5,7 +5,7 @@
  */
 import { createHash, createPublicKey, sign as nodeSign, verify as nodeVerify, generateKeyPairSync } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { sha256Hex } from '@/utils/evidence/digest';
+import { sha256Hex } from '@/utils/protocol/digest';
 import {
   generateInstallationKey,
   InstallationPublicJwk,
@@ -13,7 +13,7 @@ import {
   publicKeyJwk,
   signDigest,
   verifyDigestSignature,
-} from '@/utils/evidence/signing';
+} from '@/utils/protocol/signing';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const flipHexDigit = (hex: string, at: number) => `${hex.slice(0, at)}${hex[at] === 'a' ? 'b' : 'a'}${hex.slice(at + 1)}`;

@@ -6,7 +6,7 @@
  * browser runs out of room half-way, a clear typed error with nothing stored and nothing lost.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { canonicalJson } from '@/utils/evidence/canonical-json';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
 import {
   addCapture,
   artifactBlob,
@@ -48,7 +48,7 @@ describe('a capture', () => {
     const artifactDigests = await Promise.all(capture.artifacts.map(async (artifact) => sha256OfBytes((await bytesOf(artifact.blob))!)));
     expect(item.artifacts.map((artifact) => artifact.sha256)).toEqual(artifactDigests);
     expect(item.metadataDigest).toBe(sha256OfBytes(canonicalJson(capture.metadata)));
-    // The definitions in utils/evidence/schema.ts, written out as the bytes a verifier would hash.
+    // The definitions in utils/protocol/evidence.ts, written out as the bytes a verifier would hash.
     const artifactsJson = item.artifacts.map((a) => `{"kind":"${a.kind}","mediaType":"${a.mediaType}","sha256":"${a.sha256}","size":${a.size}}`).join(',');
     expect(item.id).toBe(sha256OfBytes(`{"artifacts":[${artifactsJson}],"metadataDigest":"${item.metadataDigest}"}`));
     expect(item.digest).toBe(sha256OfBytes(`{"createdAt":"${item.createdAt}","id":"${item.id}","record":"item"}`));
@@ -159,6 +159,6 @@ describe('requestPersistence', () => {
 });
 
 it('metadataOf builds metadata the schema accepts (the fixtures above rely on it)', async () => {
-  const { EvidenceMetadata } = await import('@/utils/evidence/schema');
+  const { EvidenceMetadata } = await import('@/utils/protocol/evidence');
   expect(EvidenceMetadata.parse(metadataOf(7))).toEqual(metadataOf(7));
 });

@@ -7,11 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { chainLink, sha256OfCanonical } from '@/utils/evidence/digest';
-import type { EvidenceEvent, EvidenceItem } from '@/utils/evidence/schema';
+import { chainLink, sha256OfCanonical } from '@/utils/protocol/digest';
+import type { EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, artifactId, openEvidenceDatabase, recordEvent, verifyChain, type EvidenceDatabase } from '@/utils/evidence/store';
-import { chainLinkNow } from '@/utils/evidence/store/digests';
-import { sha256HexSync } from '@/utils/evidence/store/sha256-sync';
+import { chainLinkNow } from '@/utils/protocol/record-digests';
+import { sha256HexSync } from '@/utils/protocol/sha256-sync';
 import { captureOf, freshDatabase, sha256OfBytes } from './store-helpers';
 
 /** Records in chain order, whatever kind they are. */

@@ -8,7 +8,7 @@
  * does, as a browser's does into a real IndexedDB.
  */
 import { createHash } from 'node:crypto';
-import type { EvidenceMetadata } from '@/utils/evidence/schema';
+import type { EvidenceMetadata } from '@/utils/protocol/evidence';
 import { openEvidenceDatabase, type Capture, type EvidenceDatabase } from '@/utils/evidence/store';
 
 export const freshDatabase = (): Promise<EvidenceDatabase> => openEvidenceDatabase(`evidence-test-${crypto.randomUUID()}`);

@@ -14,7 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openDB, type StoreNames } from 'idb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, ItemState } from '@/utils/evidence/schema';
+import { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, ItemState } from '@/utils/protocol/evidence';
 import { addCapture, evidenceDbVersion, EvidenceDatabaseTooNewError, listItems, openEvidenceDatabase, verifyChain, type EvidenceDb } from '@/utils/evidence/store';
 import { migrate } from '@/utils/evidence/store/migrations';
 import { enqueue } from '@/utils/sync/outbox-state';

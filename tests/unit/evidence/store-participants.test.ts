@@ -7,7 +7,7 @@
  * commits with them, and its failure leaves nothing of them.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EvidenceEvent, EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, deleteItem, joinEvidenceWrites, recordEvent, type EvidenceWriteParticipant } from '@/utils/evidence/store';
 import { captureOf, dump, freshDatabase } from './store-helpers';
 

@@ -6,7 +6,7 @@
  * status and tags as they stand after the item's events, not as captured.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, createCase, listItems, recordEvent, type EvidenceDatabase, type EvidenceFilter } from '@/utils/evidence/store';
 import { captureOf, freshDatabase, metadataOf } from './store-helpers';
 

@@ -8,7 +8,7 @@
  * change away.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { generateInstallationKey, keyFingerprint, publicKeyJwk, signDigest } from '@/utils/evidence/signing';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk, signDigest } from '@/utils/protocol/signing';
 import type { BundleManifest } from '@/utils/evidence/bundle/manifest';
 import {
   bundleEntries,

@@ -8,8 +8,8 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
-import { Problem, ServerKeys, Session, type ServerKey } from '@/utils/sync/intake-protocol';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/protocol/signing';
+import { Problem, ServerKeys, Session, type ServerKey } from '@/utils/protocol/intake';
 
 export type Behaviour = 'answer' | 'refuse-token' | 'hang';
 

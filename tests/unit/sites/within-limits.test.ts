@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { savedPage } from '@/utils/cli/saved-page';
 import { ContentPageRecognised } from '@/utils/messages';
 import { recognisePage } from '@/utils/sites';
-import { clipText, limits, withinLimits } from '@/utils/sites/within-limits';
+import { limits } from '@/utils/protocol/limits';
+import { clipText, withinLimits } from '@/utils/sites/within-limits';
 import type { Listing } from '@/utils/sites/types';
 import { pageFixtures } from '../../fixtures/pages';
 

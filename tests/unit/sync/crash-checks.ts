@@ -9,8 +9,8 @@
  * another id, nothing stray. And what the intake says of other members' reports of the same
  * listing is what the extension kept, as after a sync nothing stopped.
  */
-import { canonicalJson } from '@/utils/evidence/canonical-json';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { createIntakeClient, type IntakeClient } from '@/utils/sync/intake-client';
 import type { OutboxEntry } from '@/utils/sync/outbox-state';
 import { artifactBlob, openEvidenceDatabase, verifyChain, artifactId } from '@/utils/evidence/store';

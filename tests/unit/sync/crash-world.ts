@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIntake, type RunningIntake } from '@/intake/src/intake';
-import type { EvidenceItem } from '@/utils/evidence/schema';
+import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, openEvidenceDatabase, type EvidenceDatabase } from '@/utils/evidence/store';
 import { runOutbox, type OutboxRun, type OutboxRunDeps } from '@/utils/sync/outbox-runner';
 import { storedServerKeyRing } from '@/utils/sync/receipt-check';

@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCapture } from '@/utils/evidence/store';
 import { createIntakeClient, IntakeError, intakeTimeoutMs } from '@/utils/sync/intake-client';
-import type { EvidenceItem } from '@/utils/sync/intake-protocol';
+import type { EvidenceItem } from '@/utils/protocol/intake';
 import { captureOf, freshDatabase } from '../evidence/store-helpers';
 import { representativeToken, startIntakeDouble, type IntakeDouble } from './intake-double';
 

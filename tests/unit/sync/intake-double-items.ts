@@ -5,12 +5,12 @@
  * server (intake/src) is what the end-to-end tests run against.
  */
 import { createHash } from 'node:crypto';
-import { chainLink, sha256OfCanonical } from '@/utils/evidence/digest';
-import { itemIdOf, itemRecordDigest } from '@/utils/evidence/store/digests';
-import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
+import { chainLink, sha256OfCanonical } from '@/utils/protocol/digest';
+import { itemIdOf, itemRecordDigest } from '@/utils/protocol/record-digests';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/protocol/signing';
 import {
   EvidenceItem, intakeLimits, problems, ReconcileRequest, signReceipt, type ItemStatus, type ProblemCode, type Receipt, type ServerKey,
-} from '@/utils/sync/intake-protocol';
+} from '@/utils/protocol/intake';
 
 export interface Answer {
   status: number;

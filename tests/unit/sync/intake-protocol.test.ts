@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { intakeComponents, intakeHeaders, intakeLimits, intakePaths, isAcceptableIntakeUrl, problems } from '@/utils/sync/intake-protocol';
-import { strictDeep } from '@/utils/sync/strict';
+import { intakeComponents, intakeHeaders, intakeLimits, intakePaths, isAcceptableIntakeUrl, problems } from '@/utils/protocol/intake';
+import { strictDeep } from '@/utils/protocol/strict';
 import { jsonDiff, loadOpenapi, normaliseSchema, operations, structuralProblems, type Json } from './openapi-helpers';
 
 const openapi = loadOpenapi();

@@ -8,15 +8,15 @@
  */
 import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson } from '@/utils/evidence/canonical-json';
-import { sha256OfCanonical } from '@/utils/evidence/digest';
-import type { EvidenceItem as StoredItem } from '@/utils/evidence/schema';
-import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
+import { sha256OfCanonical } from '@/utils/protocol/digest';
+import type { EvidenceItem as StoredItem } from '@/utils/protocol/evidence';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/protocol/signing';
 import { addCapture } from '@/utils/evidence/store';
 import {
   checkReceipt, contentRange, ContentRange, EvidenceItem, intakeLimits, ItemStatus, Problem, problemAction, problemCodes, problems,
   receiptDigest, ReconcileRequest, ReconcileResponse, Session, ServerKeys, signReceipt, type Receipt, type ServerKey,
-} from '@/utils/sync/intake-protocol';
+} from '@/utils/protocol/intake';
 import { captureOf, freshDatabase, sha256OfBytes } from '../evidence/store-helpers';
 
 /** The item as it goes on the wire: the stored record through JSON. */

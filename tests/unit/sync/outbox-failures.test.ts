@@ -7,8 +7,8 @@
  * is sent without a connection or the browser's permission. Nothing is lost on the way.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
-import type { ServerKey } from '@/utils/sync/intake-protocol';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/protocol/signing';
+import type { ServerKey } from '@/utils/protocol/intake';
 import { runOutbox } from '@/utils/sync/outbox-runner';
 import { unpark } from '@/utils/sync/outbox-state';
 import { changeOutboxEntries, outboxEntries, outboxEntry } from '@/utils/sync/outbox-store';

@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteItem } from '@/utils/evidence/store';
-import { checkReceipt } from '@/utils/sync/intake-protocol';
+import { checkReceipt } from '@/utils/protocol/intake';
 import { runOutbox } from '@/utils/sync/outbox-runner';
 import { outboxEntries, outboxEntry } from '@/utils/sync/outbox-store';
 import { chunkRequest, itemRequest } from '@/utils/sync/outbox-state';

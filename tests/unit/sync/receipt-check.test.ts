@@ -7,9 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { addCapture } from '@/utils/evidence/store';
-import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/evidence/signing';
+import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/protocol/signing';
 import type { IntakeClient } from '@/utils/sync/intake-client';
-import { signReceipt, type EvidenceItem, type ServerKey } from '@/utils/sync/intake-protocol';
+import { signReceipt, type EvidenceItem, type ServerKey } from '@/utils/protocol/intake';
 import { checkItemReceipt, storedServerKeyRing } from '@/utils/sync/receipt-check';
 import { captureOf, freshDatabase } from '../evidence/store-helpers';
 

@@ -10,7 +10,7 @@
  * SHA-256 (./sha256-stream.ts), slower per byte but in flat memory; its mismatch is found at its
  * end, still before the manifest. tests/bench/evidence/export.ts measures both.
  */
-import { sha256Hex } from '../digest';
+import { sha256Hex } from '../../protocol/digest';
 import { BundleExportError } from './export-errors';
 import { Sha256 } from './sha256-stream';
 

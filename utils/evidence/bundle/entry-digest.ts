@@ -6,7 +6,7 @@
  * time; up to wholeReadLimit they are hashed by WebCrypto once read, beyond it through the
  * incremental SHA-256, so a bundle of any size verifies in flat memory.
  */
-import { sha256Hex } from '../digest';
+import { sha256Hex } from '../../protocol/digest';
 import { wholeReadLimit } from './artifact-stream';
 import { crc32 } from './crc32';
 import type { RandomAccessSource } from './random-access';

@@ -11,10 +11,10 @@
  * archive, signed only after every artifact matched. An export that finds altered bytes errors its
  * stream and leaves no readable archive.
  */
-import { canonicalBytes } from '../canonical-json';
-import { sha256Hex } from '../digest';
+import { canonicalBytes } from '../../protocol/canonical-json';
+import { sha256Hex } from '../../protocol/digest';
 import { installationKey } from '../installation-key';
-import { keyFingerprint, publicKeyJwk, signDigest } from '../signing';
+import { keyFingerprint, publicKeyJwk, signDigest } from '../../protocol/signing';
 import type { EvidenceDatabase } from '../store';
 import { verifiedArtifactStream } from './artifact-stream';
 import { BundleExportError } from './export-errors';

@@ -19,7 +19,7 @@
  *   manifest.json          this manifest (UTF-8 JSON), listing every file above
  *   manifest.sha256        "<SHA-256 hex of manifest.json's exact bytes>  manifest.json\n", the
  *                          format `sha256sum -c manifest.sha256` checks
- *   manifest.sig           the installation key's signature of that hex digest (utils/evidence/signing.ts:
+ *   manifest.sig           the installation key's signature of that hex digest (utils/protocol/signing.ts:
  *                          ECDSA P-256 with SHA-256 over the 64 ASCII hex characters, r‖s in base64url)
  *
  * Every file is stored uncompressed. The manifest and its digest and signature come last: they are
@@ -39,9 +39,9 @@
  *   metadataDigest, digest, previousLink, link, artifacts (kind, mediaType, size, sha256 and the file
  *   holding the bytes, or null once the item was deleted) — and every event recorded on it (note,
  *   tags, status, case membership, deletion), each a whole chain record. With metadata.json this
- *   is everything needed to recompute, per utils/evidence/schema.ts: metadataDigest, the item id
+ *   is everything needed to recompute, per utils/protocol/evidence.ts: metadataDigest, the item id
  *   (from metadataDigest and the artifacts), each record's digest, and each link =
- *   chainLink(previousLink, digest) (utils/evidence/digest.ts);
+ *   chainLink(previousLink, digest) (utils/protocol/digest.ts);
  * - `chain`: the installation's chain as it stood at export: `headSequence`, `headLink`, and
  *   `recordDigests`, the digest of every record from 1 to the head, exported or not.
  *
@@ -68,9 +68,9 @@
  * - who holds the key: a fingerprint identifies an installation, not a person.
  */
 import { z } from 'zod';
-import { Sha256Hex } from '../digest';
-import { ArtifactKind, Case, EvidenceEvent, IsoInstant } from '../schema';
-import { InstallationPublicJwk } from '../signing';
+import { Sha256Hex } from '../../protocol/digest';
+import { ArtifactKind, Case, EvidenceEvent, IsoInstant } from '../../protocol/evidence';
+import { InstallationPublicJwk } from '../../protocol/signing';
 
 export const bundleFormat = 'colophon-evidence-bundle';
 export const bundleFormatVersion = 1;

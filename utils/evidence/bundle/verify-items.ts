@@ -1,14 +1,14 @@
 /**
- * The records in a bundle's manifest, recomputed (the definitions are in ../schema.ts, the format
+ * The records in a bundle's manifest, recomputed (the definitions are in utils/protocol/evidence.ts, the format
  * in ./manifest.ts): each item's metadataDigest from its metadata.json, its id from that digest and
  * its artifacts, each record's digest from its content and its link from its previous link; then
  * every record against the chain context: the links recomputed from the chain's record digests,
  * from record 1 to the head. Problems in a record are reported against manifest.json, which holds
  * it; problems in metadata against the item's metadata.json.
  */
-import { chainLink, sha256Hex } from '../digest';
-import { EvidenceItem, EvidenceMetadata, type EvidenceEvent } from '../schema';
-import { eventRecordDigest, itemIdOf, itemRecordDigest } from '../store/digests';
+import { chainLink, sha256Hex } from '../../protocol/digest';
+import { EvidenceItem, EvidenceMetadata, type EvidenceEvent } from '../../protocol/evidence';
+import { eventRecordDigest, itemIdOf, itemRecordDigest } from '../../protocol/record-digests';
 import { manifestFile, type BundleItem, type BundleManifest } from './manifest';
 import { plain, shown, type ShownText } from './shown-text';
 import type { Fail } from './verify-findings';

@@ -6,9 +6,9 @@
  * Like a capture, an event's digest is computed before its transaction opens and its link inside
  * it (./capture.ts says why).
  */
-import { EvidenceChange, EvidenceEvent } from '../schema';
+import { EvidenceChange, EvidenceEvent } from '../../protocol/evidence';
 import type { EvidenceDatabase } from './database';
-import { chainLinkNow, eventRecordDigest } from './digests';
+import { chainLinkNow, eventRecordDigest } from '../../protocol/record-digests';
 import { EvidenceChangeRefusedError, EvidenceNotFoundError } from './errors';
 import { joinedWrites } from './participants';
 import { applyEvent, refusal } from './state';

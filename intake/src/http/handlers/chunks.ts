@@ -2,7 +2,7 @@
  * PUT /v1/items/{itemId}/artifacts/{index}: one chunk, read whole into memory (at most the chunk
  * limit) before anything is claimed or written, so a chunk cut short commits nothing.
  */
-import { intakeMediaTypes, ItemStatus } from '../../../../utils/sync/intake-protocol';
+import { intakeMediaTypes, ItemStatus } from '../../../../utils/protocol/intake';
 import { refuse } from '../../problem';
 import { jsonAnswer } from '../answers';
 import { callerOf, isItemId, type Handler } from '../exchange';

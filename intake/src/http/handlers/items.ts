@@ -1,5 +1,5 @@
 /** PUT and GET /v1/items/{itemId}, GET /v1/items/{itemId}/receipt. */
-import { EvidenceItem, intakeMediaTypes, ItemStatus, Receipt } from '../../../../utils/sync/intake-protocol';
+import { EvidenceItem, intakeMediaTypes, ItemStatus, Receipt } from '../../../../utils/protocol/intake';
 import { refuse } from '../../problem';
 import { jsonAnswer } from '../answers';
 import { callerOf, isItemId, type Handler } from '../exchange';

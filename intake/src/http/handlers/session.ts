@@ -1,5 +1,5 @@
 /** GET /v1/session, GET /v1/server-keys, POST /v1/reconcile. */
-import { intakeMediaTypes, ReconcileRequest, ReconcileResponse, ServerKeys, Session } from '../../../../utils/sync/intake-protocol';
+import { intakeMediaTypes, ReconcileRequest, ReconcileResponse, ServerKeys, Session } from '../../../../utils/protocol/intake';
 import { refuse } from '../../problem';
 import { jsonAnswer } from '../answers';
 import { callerOf, type Handler } from '../exchange';

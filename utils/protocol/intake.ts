@@ -7,11 +7,11 @@
  *
  * Every object is strict: the server refuses an unknown member (422 `schema`), and the client
  * refuses one in an answer rather than guess what it means. The evidence item travels as it is
- * stored (utils/evidence/schema.ts), made strict, so the server can recompute each digest of it.
+ * stored (utils/protocol/evidence.ts), made strict, so the server can recompute each digest of it.
  */
 import { z } from 'zod';
-import { Sha256Hex } from '@/utils/evidence/digest';
-import { EvidenceItemV1, EvidenceMetadataV1, IsoInstant } from '@/utils/evidence/schema';
+import { Sha256Hex } from './digest';
+import { EvidenceItemV1, EvidenceMetadataV1, IsoInstant } from './evidence';
 import { FieldError, Problem, ProblemCode } from './intake-problems';
 import { ArtifactDescriptor, OrganisationId, PublicJwk, Receipt, ReceiptId, RepresentativeId, ServerKey, ServerKeys, Signature } from './intake-receipt';
 import { strictDeep } from './strict';

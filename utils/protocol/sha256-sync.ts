@@ -11,7 +11,7 @@
  *
  * The input is a few dozen bytes (two digests in canonical JSON), so speed does not matter; every
  * other digest, and every link the verifier recomputes, still comes from WebCrypto
- * (utils/evidence/digest.ts), so an error here would show as a chain that does not verify.
+ * (utils/protocol/digest.ts), so an error here would show as a chain that does not verify.
  */
 
 /** floor(value^(1/degree)) by Newton's method on integers, starting above the root. */

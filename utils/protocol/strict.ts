@@ -1,6 +1,6 @@
 /**
  * The intake refuses what it does not know (a wrong schema is a clear 4xx), so
- * every object on the wire is strict. The stored shapes (utils/evidence/schema.ts) strip unknown
+ * every object on the wire is strict. The stored shapes (utils/protocol/evidence.ts) strip unknown
  * members instead, which suits reading one's own database; `strictDeep` gives the same shape with
  * every nested object strict, checks and refinements kept, so the wire reuses the stored schemas
  * rather than restating them.

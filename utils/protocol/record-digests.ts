@@ -1,12 +1,12 @@
 /**
- * The digests that identify evidence and chain it (the definitions are in ../schema.ts). The
+ * The digests that identify evidence and chain it (the definitions are in ./evidence.ts). The
  * content digests are computed with WebCrypto before a write transaction opens; only the link,
  * which depends on the chain head read inside the transaction, is computed there, synchronously
  * (./sha256-sync.ts says why).
  */
-import { canonicalBytes } from '../canonical-json';
-import { sha256OfCanonical } from '../digest';
-import type { ArtifactDescriptor, EvidenceChange } from '../schema';
+import { canonicalBytes } from './canonical-json';
+import { sha256OfCanonical } from './digest';
+import type { ArtifactDescriptor, EvidenceChange } from './evidence';
 import { sha256HexSync } from './sha256-sync';
 
 /** An item's id: its metadata digest and its artifacts' digests, nothing else. */
@@ -32,7 +32,7 @@ export function eventRecordDigest({ itemId, at, by, change }: EventContent): Pro
 }
 
 /**
- * chainLink (../digest.ts) computed without yielding, for use inside a transaction: the same
+ * chainLink (./digest.ts) computed without yielding, for use inside a transaction: the same
  * canonical bytes, hashed synchronously. The verifier recomputes every link with chainLink.
  */
 export function chainLinkNow(previousLink: string | null, recordDigest: string): string {

@@ -13,7 +13,7 @@
  *   walk to verify, and an event's place among the captures is as tamper-evident as the capture.
  *   Each record has a `digest` (an item's: canonical {"createdAt", "id", "record": "item"}; an
  *   event's: canonical {"at", "by", "change", "itemId", "record": "event"}) and
- *   `link` = chainLink(previousLink, digest) (utils/evidence/digest.ts); the first record's
+ *   `link` = chainLink(previousLink, digest) (utils/protocol/digest.ts); the first record's
  *   `previousLink` is null.
  *
  * Items and events are never changed once written. The current status, tags, note and cases of
@@ -21,8 +21,8 @@
  * indexes that listing filters on, and recomputable from the chain at any time.
  */
 import { z } from 'zod';
-import { Match } from '@/utils/catalog/match/types';
-import { Listing, PageKind } from '@/utils/sites/types';
+import { Match } from './match';
+import { Listing, PageKind } from './listing';
 import { Sha256Hex } from './digest';
 
 /**

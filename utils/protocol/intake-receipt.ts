@@ -4,7 +4,7 @@
  * of having left the machine at `receivedAt`, and the chain `link` it carries becomes a fixed
  * point that a later rewrite of the installation's chain cannot move (utils/evidence/bundle/manifest.ts).
  *
- * What is signed, with the conventions of the installation key (utils/evidence/signing.ts):
+ * What is signed, with the conventions of the installation key (utils/protocol/signing.ts):
  *
  *     digest    = SHA-256( RFC 8785 canonical JSON of the receipt without its `signature` member )
  *     signature = ECDSA P-256 / SHA-256 over the 64 ASCII hex characters of `digest`,
@@ -14,9 +14,9 @@
  * receipt names its key and GET /v1/server-keys gives the key back, old ones included.
  */
 import { z } from 'zod';
-import { Sha256Hex, sha256OfCanonical } from '@/utils/evidence/digest';
-import { ArtifactDescriptor as StoredArtifactDescriptor, IsoInstant, type EvidenceItem } from '@/utils/evidence/schema';
-import { InstallationPublicJwk, keyFingerprint, signDigest, verifyDigestSignature } from '@/utils/evidence/signing';
+import { Sha256Hex, sha256OfCanonical } from './digest';
+import { ArtifactDescriptor as StoredArtifactDescriptor, IsoInstant, type EvidenceItem } from './evidence';
+import { InstallationPublicJwk, keyFingerprint, signDigest, verifyDigestSignature } from './signing';
 import { strictDeep } from './strict';
 
 export const receiptFormat = 'colophon-intake-receipt';
