@@ -20,6 +20,9 @@ const firefoxSettings = {
   },
 } as Record<string, unknown>;
 
+/** The default policy of extension pages, with WebAssembly (never `eval`) allowed. */
+const extensionPagesPolicy = "script-src 'self' 'wasm-unsafe-eval'; object-src 'self';";
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -50,6 +53,10 @@ export default defineConfig({
     // scripting: the marks and the page's steps of a capture are loaded into a marketplace page only
     // when it has something to mark or is captured, which keeps the script every page loads small.
     // README, "Permissions", says more.
+    // The extension's own pages and its background run SHA-256 compiled to WebAssembly
+    // (utils/evidence/sha256.ts says why); nothing else is allowed beyond the default.
+    content_security_policy:
+      browser === 'firefox' ? extensionPagesPolicy : { extension_pages: extensionPagesPolicy },
     permissions: ['storage', 'unlimitedStorage', 'activeTab', 'contextMenus', 'alarms', 'scripting'],
     host_permissions: [...marketplaceMatchPatterns],
     // Asked for only when the user wants one-click capture from the Report buttons in the page:

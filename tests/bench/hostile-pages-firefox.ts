@@ -5,8 +5,10 @@
  * of work (gecko-profile.ts says how they are read); one browser per template, so that each
  * profile holds a few minutes of samples.
  *
- * Budget: no run of ours over 50 ms. The first run on a page, in which Firefox starts the content
- * script, is counted apart from the later ones. `npx tsx tests/bench/hostile-pages-firefox.ts
+ * Budget: no run of ours over 50 ms, judged as in Chromium on the thread's own clock, the CPU time
+ * the profiler records with each sample (a run's length by the wall clock goes with it: on this
+ * two-core machine the system pauses the thread now and then, which is not our work). The first
+ * run on a page, in which Firefox starts the content script, is counted apart from the later ones. `npx tsx tests/bench/hostile-pages-firefox.ts
  * dom-flood …` runs only the templates and pages named, and leaves the results file as it is.
  * Results: tests/bench/results/hostile-pages-firefox.json.
  */
@@ -28,19 +30,21 @@ interface Row {
   page: string;
   template: string;
   runs: number;
-  /** The first run: Firefox starts the content script. */
+  /** The first run, in which Firefox starts the content script: the thread's CPU time. */
   injectionMs: number;
-  /** The longest later run (recognition, marks, the observer). */
+  /** Its length by the wall clock. */
+  injectionWallMs: number;
+  /** The longest later run (recognition, marks, the observer): the thread's CPU time. */
   longestLaterMs: number;
-  /** The thread's CPU time in that run. */
-  longestLaterCpuMs: number;
+  /** Its length by the wall clock. */
+  longestLaterWallMs: number;
   totalOursMs: number;
 }
 const rows: Row[] = [];
 const round = (ms: number) => Math.round(ms * 10) / 10;
 const pages = hostileCorpus().filter((page) => only.length === 0 || only.includes(page.template.name) || only.includes(page.name));
 
-console.log(`${'page'.padEnd(62)}${'runs'.padStart(5)}${'inject'.padStart(9)}${'later'.padStart(9)}${'(cpu)'.padStart(9)}`);
+console.log(`${'page'.padEnd(62)}${'runs'.padStart(5)}${'inject'.padStart(9)}${'(wall)'.padStart(9)}${'later'.padStart(9)}${'(wall)'.padStart(9)}`);
 for (const template of templates) {
   const ofTemplate = pages.filter((page) => page.template === template);
   if (ofTemplate.length === 0) continue;
@@ -62,18 +66,21 @@ for (const template of templates) {
   for (const { page, from, to } of windows) {
     const inside = runs.filter((run) => run.startedAt >= from && run.startedAt < to);
     const later = inside.slice(1);
-    const longest = later.reduce((top, run) => (run.ms > top.ms ? run : top), { ms: 0, cpuMs: 0 });
+    const longest = later.reduce((top, run) => (run.cpuMs > top.cpuMs ? run : top), { ms: 0, cpuMs: 0 });
     const row: Row = {
       page: page.name,
       template: template.name,
       runs: inside.length,
-      injectionMs: round(inside[0]?.ms ?? 0),
-      longestLaterMs: round(longest.ms),
-      longestLaterCpuMs: round(longest.cpuMs),
-      totalOursMs: round(inside.reduce((sum, run) => sum + run.ms, 0)),
+      injectionMs: round(inside[0]?.cpuMs ?? 0),
+      injectionWallMs: round(inside[0]?.ms ?? 0),
+      longestLaterMs: round(longest.cpuMs),
+      longestLaterWallMs: round(longest.ms),
+      totalOursMs: round(inside.reduce((sum, run) => sum + run.cpuMs, 0)),
     };
     rows.push(row);
-    console.log(`${row.page.padEnd(62)}${String(row.runs).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.longestLaterCpuMs.toFixed(1).padStart(9)}`);
+    console.log(
+      `${row.page.padEnd(62)}${String(row.runs).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.injectionWallMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.longestLaterWallMs.toFixed(1).padStart(9)}`,
+    );
   }
 }
 await rm(work, { recursive: true, force: true });
@@ -92,9 +99,10 @@ const perTemplate = templates.filter(({ name }) => rows.some((row) => row.templa
     maxLongestLaterMs: Math.max(...of.map((row) => row.longestLaterMs)),
     worstPage: worst.page,
     pagesOverBudget: of.filter((row) => row.longestLaterMs > budgetMs || row.injectionMs > budgetMs).length,
+    pagesOverBudgetByWallClock: of.filter((row) => row.longestLaterWallMs > budgetMs || row.injectionWallMs > budgetMs).length,
   };
 });
-console.log(`\nColophon's runs of work on ${rows.length} hostile pages in Firefox, per template, ms (budget ${budgetMs})`);
+console.log(`\nColophon's runs of work on ${rows.length} hostile pages in Firefox, per template: the thread's CPU time in one run, ms (budget ${budgetMs})`);
 console.log(`${'template'.padEnd(22)}${'pages'.padStart(6)}${'inject'.padStart(8)}${'max'.padStart(8)}${'later'.padStart(9)}${'max'.padStart(9)}${'over'.padStart(6)}  worst page`);
 for (const t of perTemplate) {
   console.log(

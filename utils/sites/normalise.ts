@@ -71,13 +71,24 @@ export function imageList(values: readonly unknown[]): string[] {
 }
 
 /**
+ * Full-width forms as plain ASCII ("１４９．００" → "149.00"), and the typographic spaces (thin,
+ * ideographic…) as a plain space: what pages write in prices and ISBNs. Not
+ * String.prototype.normalize('NFKC'), which does this and much more: its first use in a page's
+ * renderer loads the Unicode tables, a stall of tens of milliseconds that the hostile-page bench
+ * saw in the first recognition of a fresh renderer.
+ */
+export function asciiWidth(value: string): string {
+  return value.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u2000-\u200a\u205f\u3000]/g, ' ');
+}
+
+/**
  * The first (lowest) amount in a price as shown: "€ 97,39 - 128,72" → 97.39, "¥149.00 - 159.00"
  * → 149, "1 234,56 ₽" → 1234.56, "US $5.13" → 5.13. Null when there is no amount.
  */
 export function parsePrice(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : null;
   if (typeof value !== 'string') return null;
-  const match = /\d(?:[\d\u00a0\u202f ]*\d)?(?:[.,]\d+)*/.exec(value.normalize('NFKC'));
+  const match = /\d(?:[\d\u00a0\u202f ]*\d)?(?:[.,]\d+)*/.exec(asciiWidth(value));
   if (!match) return null;
   let digits = match[0].replace(/[\u00a0\u202f ]/g, '');
   const separators = digits.match(/[.,]/g) ?? [];
@@ -120,7 +131,7 @@ export function currencyOf(value: unknown): string | null {
 /** An ISBN as shown by a seller, reduced to its digits (final X kept); null if it has not an ISBN's shape. */
 export function isbnDigits(value: unknown): string | null {
   if (typeof value !== 'string' && typeof value !== 'number') return null;
-  const digits = String(value).normalize('NFKC').toUpperCase().replace(/^ISBN(?:-?1[03](?=\D))?[-:：\s]*/, '').replace(/[\s\-‐‑–]/g, '');
+  const digits = asciiWidth(String(value)).toUpperCase().replace(/^ISBN(?:-?1[03](?=\D))?[-:：\s]*/, '').replace(/[\s\-‐‑–]/g, '');
   return /^(\d{9}[\dX]|97[89]\d{10})$/.test(digits) ? digits : null;
 }
 

@@ -7,12 +7,12 @@
  * Two ways, by size. An artifact up to `wholeReadLimit` (every screenshot and saved page seen so
  * far) is read once into memory, hashed by WebCrypto and handed on from that same buffer: one read
  * of the Blob, at WebCrypto's speed. A larger one is read a chunk at a time through the incremental
- * SHA-256 (./sha256-stream.ts), slower per byte but in flat memory; its mismatch is found at its
+ * SHA-256 (../sha256.ts), slower per byte but in flat memory; its mismatch is found at its
  * end, still before the manifest. tests/bench/evidence/export.ts measures both.
  */
-import { sha256Hex } from '../../protocol/digest';
+import { sha256Hex } from '@/utils/protocol/digest';
 import { BundleExportError } from './export-errors';
-import { Sha256 } from './sha256-stream';
+import { incrementalSha256, type IncrementalSha256 } from '../sha256';
 
 export const wholeReadLimit = 16 * 1024 * 1024;
 const defaultChunkSize = 1024 * 1024;
@@ -64,11 +64,12 @@ function readWhole(blob: Blob, expected: ExpectedBytes, chunkSize: number, alter
 }
 
 function readInChunks(blob: Blob, expected: ExpectedBytes, chunkSize: number, altered: () => Error): ReadableStream<Uint8Array> {
-  const hash = new Sha256();
+  let hash: IncrementalSha256 | null = null;
   let at = 0;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        hash ??= await incrementalSha256();
         if (at >= blob.size) {
           if (hash.digestHex() !== expected.sha256) throw altered();
           controller.close();

@@ -9,7 +9,7 @@
  * Only listings still to act on are listed: not deleted, not dismissed, not already taken down.
  * A listing captured twice is listed once.
  */
-import type { EvidenceMarketplace } from '../../protocol/evidence';
+import type { EvidenceMarketplace } from '@/utils/protocol/evidence';
 import type { PlannedItem } from './layout';
 
 export const urlsPerList = 300;

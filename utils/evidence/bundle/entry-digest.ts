@@ -1,16 +1,16 @@
 /**
  * The SHA-256 of a file in a bundle being verified, and whether its bytes still match the ZIP's own
- * CRC-32. A file up to one read (1 MiB) is read in one piece, and one of a few kilobytes hashed in
- * JavaScript: a bundle may hold tens of thousands of small files, and a stream or a WebCrypto call
+ * CRC-32. A file up to one read (1 MiB) is read in one piece, and one of a few kilobytes hashed by
+ * our own SHA-256 (../sha256.ts) rather than WebCrypto: a bundle may hold tens of thousands of small files, and a stream or a WebCrypto call
  * for each costs more than its hashing. Larger files are read a chunk at a
  * time; up to wholeReadLimit they are hashed by WebCrypto once read, beyond it through the
  * incremental SHA-256, so a bundle of any size verifies in flat memory.
  */
-import { sha256Hex } from '../../protocol/digest';
+import { sha256Hex } from '@/utils/protocol/digest';
+import { incrementalSha256, synchronousSha256 } from '../sha256';
 import { wholeReadLimit } from './artifact-stream';
 import { crc32 } from './crc32';
 import type { RandomAccessSource } from './random-access';
-import { Sha256 } from './sha256-stream';
 import { entryBytes, openEntry, type ZipDirectoryEntry } from './zip-reader';
 
 export interface EntryDigest {
@@ -20,18 +20,20 @@ export interface EntryDigest {
 }
 
 const oneRead = 1024 * 1024;
+/** One hasher for every small file, made once: each use hashes a whole file without yielding. */
+let smallFiles: Promise<(bytes: Uint8Array) => string> | null = null;
 
 /** Throws a ZipEntryError naming the entry when its bytes cannot be read. */
 export async function entryDigest(source: RandomAccessSource, entry: ZipDirectoryEntry): Promise<EntryDigest> {
   if (entry.size <= oneRead) {
     const bytes = await entryBytes(source, entry, oneRead, { verifyCrc: false });
     // WebCrypto's fixed cost per call (about 40 µs in Node) is that of hashing 4 KiB here.
-    const sha256 = bytes.length <= 4096 ? new Sha256().update(bytes).digestHex() : await sha256Hex(bytes);
+    const sha256 = bytes.length <= 4096 ? (await (smallFiles ??= synchronousSha256()))(bytes) : await sha256Hex(bytes);
     return { sha256, crcMatches: crc32(bytes) === entry.crc32 };
   }
   const whole = entry.size <= wholeReadLimit;
   const parts: Uint8Array[] = [];
-  const hash = whole ? null : new Sha256();
+  const hash = whole ? null : await incrementalSha256();
   let crc = 0;
   const reader = openEntry(source, entry, { verifyCrc: false }).getReader();
   for (let next = await reader.read(); !next.done; next = await reader.read()) {

@@ -11,14 +11,14 @@
  * archive, signed only after every artifact matched. An export that finds altered bytes errors its
  * stream and leaves no readable archive.
  */
-import { canonicalBytes } from '../../protocol/canonical-json';
-import { sha256Hex } from '../../protocol/digest';
+import { canonicalBytes } from '@/utils/protocol/canonical-json';
+import { sha256Hex } from '@/utils/protocol/digest';
+import { keyFingerprint, publicKeyJwk, signDigest } from '@/utils/protocol/signing';
 import { installationKey } from '../installation-key';
-import { keyFingerprint, publicKeyJwk, signDigest } from '../../protocol/signing';
 import type { EvidenceDatabase } from '../store';
 import { verifiedArtifactStream } from './artifact-stream';
-import { BundleExportError } from './export-errors';
 import { complaintLists, complaintListText } from './complaint-lists';
+import { BundleExportError } from './export-errors';
 import { indexHtml } from './index-html';
 import type { PlannedItem } from './layout';
 import {

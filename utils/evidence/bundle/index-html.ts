@@ -9,7 +9,7 @@
  * and users' words) goes through the escaping `html` template (./html-escape.ts). Saved pages are
  * named, not linked: they are the seller's markup and may carry scripts.
  */
-import type { EvidenceChange, EvidenceEvent, EvidenceMarketplace, EvidenceStatus, ArtifactKind, Case } from '../../protocol/evidence';
+import type { EvidenceChange, EvidenceEvent, EvidenceMarketplace, EvidenceStatus, ArtifactKind, Case } from '@/utils/protocol/evidence';
 import { html, joinHtml, SafeHtml } from './html-escape';
 import { leadScreenshot, type PlannedItem } from './layout';
 

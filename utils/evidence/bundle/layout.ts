@@ -3,7 +3,7 @@
  * of an export: each item with its events, its state replayed from them, its folder, and each
  * artifact with its file and the Blob to stream (none once the item was deleted).
  */
-import type { ArtifactDescriptor, ArtifactKind, ArtifactRecord, EvidenceEvent, EvidenceItem, ItemState } from '../../protocol/evidence';
+import type { ArtifactDescriptor, ArtifactKind, ArtifactRecord, EvidenceEvent, EvidenceItem, ItemState } from '@/utils/protocol/evidence';
 import { replayState } from '../store/state';
 
 export interface PlannedArtifact {

@@ -68,9 +68,9 @@
  * - who holds the key: a fingerprint identifies an installation, not a person.
  */
 import { z } from 'zod';
-import { Sha256Hex } from '../../protocol/digest';
-import { ArtifactKind, Case, EvidenceEvent, IsoInstant } from '../../protocol/evidence';
-import { InstallationPublicJwk } from '../../protocol/signing';
+import { Sha256Hex } from '@/utils/protocol/digest';
+import { ArtifactKind, Case, EvidenceEvent, IsoInstant } from '@/utils/protocol/evidence';
+import { InstallationPublicJwk } from '@/utils/protocol/signing';
 
 export const bundleFormat = 'colophon-evidence-bundle';
 export const bundleFormatVersion = 1;

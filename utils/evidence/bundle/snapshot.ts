@@ -8,8 +8,8 @@
  * at a time), for the manifest's chain context, and their links are recomputed before anything is
  * written: a store whose chain does not hold is not exported as if it did.
  */
-import { chainLink } from '../../protocol/digest';
-import type { ArtifactRecord, Case, EvidenceEvent } from '../../protocol/evidence';
+import { chainLink } from '@/utils/protocol/digest';
+import type { ArtifactRecord, Case, EvidenceEvent } from '@/utils/protocol/evidence';
 import { artifactId, EvidenceNotFoundError, type EvidenceDatabase } from '../store';
 import { BundleExportError } from './export-errors';
 import type { BundleChain } from './manifest';

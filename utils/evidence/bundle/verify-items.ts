@@ -6,9 +6,9 @@
  * from record 1 to the head. Problems in a record are reported against manifest.json, which holds
  * it; problems in metadata against the item's metadata.json.
  */
-import { chainLink, sha256Hex } from '../../protocol/digest';
-import { EvidenceItem, EvidenceMetadata, type EvidenceEvent } from '../../protocol/evidence';
-import { eventRecordDigest, itemIdOf, itemRecordDigest } from '../../protocol/record-digests';
+import { chainLink, sha256Hex } from '@/utils/protocol/digest';
+import { EvidenceItem, EvidenceMetadata, type EvidenceEvent } from '@/utils/protocol/evidence';
+import { eventRecordDigest, itemIdOf, itemRecordDigest } from '@/utils/protocol/record-digests';
 import { manifestFile, type BundleItem, type BundleManifest } from './manifest';
 import { plain, shown, type ShownText } from './shown-text';
 import type { Fail } from './verify-findings';

@@ -6,7 +6,7 @@
  * as exactly that ("signer not checked"), and when the caller names the keys it trusts, a bundle
  * signed by any other key is refused with its own finding, `signer-not-trusted`.
  */
-import { InstallationPublicJwk, keyFingerprint, verifyDigestSignature } from '../../protocol/signing';
+import { InstallationPublicJwk, keyFingerprint, verifyDigestSignature } from '@/utils/protocol/signing';
 import { manifestFile, publicKeyFile, signatureFile, type BundleManifest } from './manifest';
 import { plain, quoted, shown } from './shown-text';
 import type { Fail } from './verify-findings';

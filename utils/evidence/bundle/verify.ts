@@ -15,7 +15,7 @@
  * fingerprint is returned, and the verdict says whether that key is one the caller named
  * (`verified`), is not (`signer-not-trusted`), or whether none was named (`signer-not-checked`).
  */
-import { sha256Hex } from '../../protocol/digest';
+import { sha256Hex } from '@/utils/protocol/digest';
 import { BundleManifest, bundleFormatVersion, closingFiles, manifestDigestFile, manifestDigestLine, manifestFile, maxBundleEntries, parseManifestDigestLine } from './manifest';
 import { cachedSource, type RandomAccessSource } from './random-access';
 import { plain, shown, type ShownText } from './shown-text';

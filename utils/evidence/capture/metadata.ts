@@ -7,7 +7,7 @@
 import type { TabPage } from '@/utils/messages';
 import type { PageFacts } from '@/utils/capture-steps';
 import type { Listing } from '@/utils/sites/types';
-import { EvidenceMetadata, type EvidenceMarketplace } from '../../protocol/evidence';
+import { EvidenceMetadata, type EvidenceMarketplace } from '@/utils/protocol/evidence';
 
 export interface CaptureCircumstances {
   capturedAt: Date;

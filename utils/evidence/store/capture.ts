@@ -4,18 +4,19 @@
  * Every digest that depends only on the capture (each artifact's bytes, the canonical metadata,
  * the item's id and record digest) is computed with WebCrypto before the transaction opens, since
  * awaiting WebCrypto inside it would let it commit. Inside, one readwrite transaction reads the
- * chain head, links the item to it synchronously (utils/protocol/sha256-sync.ts), and writes the
- * artifacts, the item, its state and the new head. Whatever else must be written with a new item is written by
+ * chain head, links the item to it synchronously (./chain-link.ts), and writes the artifacts, the
+ * item, its state and the new head. Whatever else must be written with a new item is written by
  * the participants (./participants.ts) in that same transaction: the outbox queues the item for
  * the intake there, so no crash can come between an item stored and an item queued. IndexedDB
  * runs overlapping readwrite transactions one after another, so concurrent captures, from any page
  * or the service worker, extend the chain one at a time and never fork it. A browser killed before
  * the commit leaves none of it.
  */
-import { sha256Hex, sha256OfCanonical } from '../../protocol/digest';
-import { ArtifactKind, EvidenceItem, EvidenceMetadata } from '../../protocol/evidence';
+import { sha256Hex, sha256OfCanonical } from '@/utils/protocol/digest';
+import { ArtifactKind, EvidenceItem, EvidenceMetadata } from '@/utils/protocol/evidence';
+import { itemIdOf, itemRecordDigest } from '@/utils/protocol/record-digests';
+import { chainLinker } from './chain-link';
 import type { EvidenceDatabase } from './database';
-import { chainLinkNow, itemIdOf, itemRecordDigest } from '../../protocol/record-digests';
 import { joinedWrites } from './participants';
 import { initialState } from './state';
 import { writeEvidence } from './transaction';
@@ -52,6 +53,7 @@ export async function addCapture(db: EvidenceDatabase, capture: Capture): Promis
   const id = await itemIdOf(metadataDigest, artifacts);
   const createdAt = new Date().toISOString();
   const digest = await itemRecordDigest(id, createdAt);
+  const link = await chainLinker();
 
   const participants = joinedWrites(['items', 'artifacts', 'states', 'chain']);
   return writeEvidence(db, participants.stores, async (tx) => {
@@ -65,7 +67,7 @@ export async function addCapture(db: EvidenceDatabase, capture: Capture): Promis
       sequence: (head?.sequence ?? 0) + 1,
       digest,
       previousLink,
-      link: chainLinkNow(previousLink, digest),
+      link: link(previousLink, digest),
       metadataDigest,
       metadata,
       artifacts,

@@ -4,7 +4,7 @@
  * on the items (recordEvent with 'case-added' / 'case-removed'), so membership is as
  * tamper-evident as the evidence itself.
  */
-import { Case } from '../../protocol/evidence';
+import { Case } from '@/utils/protocol/evidence';
 import type { EvidenceDatabase } from './database';
 import { listItems, type EvidenceFilter, type ListedItem } from './query';
 import { writeEvidence } from './transaction';

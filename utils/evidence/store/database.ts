@@ -4,7 +4,7 @@
  * transaction: an upgrade that fails leaves the database as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, EvidenceMarketplace, EvidenceStatus, ItemState } from '../../protocol/evidence';
+import type { ArtifactRecord, Case, ChainHead, EvidenceEvent, EvidenceItem, EvidenceMarketplace, EvidenceStatus, ItemState } from '@/utils/protocol/evidence';
 import { EvidenceDatabaseTooNewError, storageError } from './errors';
 import { evidenceDbVersion, migrate } from './migrations';
 

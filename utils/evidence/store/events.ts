@@ -6,9 +6,10 @@
  * Like a capture, an event's digest is computed before its transaction opens and its link inside
  * it (./capture.ts says why).
  */
-import { EvidenceChange, EvidenceEvent } from '../../protocol/evidence';
+import { EvidenceChange, EvidenceEvent } from '@/utils/protocol/evidence';
+import { eventRecordDigest } from '@/utils/protocol/record-digests';
+import { chainLinker } from './chain-link';
 import type { EvidenceDatabase } from './database';
-import { chainLinkNow, eventRecordDigest } from '../../protocol/record-digests';
 import { EvidenceChangeRefusedError, EvidenceNotFoundError } from './errors';
 import { joinedWrites } from './participants';
 import { applyEvent, refusal } from './state';
@@ -51,6 +52,7 @@ async function appendEvent(db: EvidenceDatabase, itemId: string, change: Evidenc
   const at = new Date().toISOString();
   const who = EvidenceEvent.shape.by.parse(by);
   const digest = await eventRecordDigest({ itemId, at, by: who, change });
+  const link = await chainLinker();
 
   const participants = joinedWrites(['states', 'events', 'artifacts', 'cases', 'chain']);
   return writeEvidence(db, participants.stores, async (tx) => {
@@ -67,7 +69,7 @@ async function appendEvent(db: EvidenceDatabase, itemId: string, change: Evidenc
       sequence: head.sequence + 1,
       digest,
       previousLink: head.link,
-      link: chainLinkNow(head.link, digest),
+      link: link(head.link, digest),
       itemId,
       at,
       by: who,

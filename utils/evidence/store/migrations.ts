@@ -6,7 +6,7 @@
  * records, awaiting only IndexedDB requests of the upgrade transaction.
  */
 import type { IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
-import { Sha256Hex } from '../../protocol/digest';
+import { Sha256Hex } from '@/utils/protocol/digest';
 import type { EvidenceDb } from './database';
 
 export type UpgradeTransaction = IDBPTransaction<EvidenceDb, StoreNames<EvidenceDb>[], 'versionchange'>;

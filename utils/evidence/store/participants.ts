@@ -11,7 +11,7 @@
  * include them, and no caller of addCapture or deleteItem should have to remember to pass them.
  */
 import type { IDBPTransaction } from 'idb';
-import type { EvidenceEvent, EvidenceItem } from '../../protocol/evidence';
+import type { EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import type { EvidenceDb } from './database';
 import type { EvidenceStoreName } from './transaction';
 

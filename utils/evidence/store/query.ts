@@ -4,7 +4,7 @@
  * index and the items beside them; artifacts live in their own store and are never loaded here.
  */
 import type { IDBPObjectStore } from 'idb';
-import type { EvidenceEvent, EvidenceItem, EvidenceMarketplace, EvidenceStatus, ItemState } from '../../protocol/evidence';
+import type { EvidenceEvent, EvidenceItem, EvidenceMarketplace, EvidenceStatus, ItemState } from '@/utils/protocol/evidence';
 import type { EvidenceDatabase, EvidenceDb } from './database';
 
 export function getItem(db: EvidenceDatabase, itemId: string): Promise<EvidenceItem | undefined> {

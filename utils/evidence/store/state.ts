@@ -3,7 +3,7 @@
  * filters on (status, tags, cases) and what refuses changes that make no sense. A pure function of
  * the chain, so the stored states can be checked (verifyChain) and rebuilt from it.
  */
-import type { EvidenceChange, EvidenceEvent, EvidenceItem, ItemState } from '../../protocol/evidence';
+import type { EvidenceChange, EvidenceEvent, EvidenceItem, ItemState } from '@/utils/protocol/evidence';
 
 export function initialState(item: EvidenceItem): ItemState {
   const { metadata } = item;

@@ -2,10 +2,10 @@
  * The checks verifyChain (./verify.ts) makes on each chain record, recomputing every digest with
  * WebCrypto from what is stored. Each returns the first problem found, or null.
  */
-import { chainLink, sha256Hex, sha256OfCanonical } from '../../protocol/digest';
-import { ArtifactRecord, EvidenceEvent, EvidenceItem, type ArtifactDescriptor } from '../../protocol/evidence';
+import { chainLink, sha256Hex, sha256OfCanonical } from '@/utils/protocol/digest';
+import { ArtifactRecord, EvidenceEvent, EvidenceItem, type ArtifactDescriptor } from '@/utils/protocol/evidence';
+import { eventRecordDigest, itemIdOf, itemRecordDigest } from '@/utils/protocol/record-digests';
 import { artifactId } from './capture';
-import { eventRecordDigest, itemIdOf, itemRecordDigest } from '../../protocol/record-digests';
 
 export type ChainProblem =
   | 'malformed'

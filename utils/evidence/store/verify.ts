@@ -9,8 +9,8 @@
  * included. The head's link, once it has left the machine (in a signed bundle, in an intake
  * receipt), is what makes that detectable too.
  */
-import { canonicalJson } from '../../protocol/canonical-json';
-import type { EvidenceEvent, EvidenceItem } from '../../protocol/evidence';
+import { canonicalJson } from '@/utils/protocol/canonical-json';
+import type { EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import { artifactId } from './capture';
 import type { EvidenceDatabase } from './database';
 import { replayState } from './state';
