@@ -12,7 +12,7 @@ import { chromiumDriver } from './support/chromium-driver';
 import type { BrowserDriver, MarketplaceTab, StoredEvidence } from './support/driver';
 import { firefoxDriver } from './support/firefox-driver';
 import { DemoMarketplace } from './support/marketplace';
-import { flipByte, namedFiles, replaceEntry, rewriteBundle, verifyBytes, bundleEntries } from '../unit/evidence/bundle-helpers';
+import { flipByte, namedFiles, replaceEntry, rewriteBundle, verifyBytes, bundleEntries } from '../support/evidence/bundle-helpers';
 
 const marketplace = new DemoMarketplace();
 const poll = { timeout: 30_000, interval: 500 };

@@ -10,7 +10,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addCapture } from '@/utils/evidence/store';
 import type { EvidenceItem } from '@/utils/protocol/intake';
-import { captureOf, freshDatabase, pixelPng } from '../unit/evidence/store-helpers';
+import { captureOf, freshDatabase, pixelPng } from '../support/evidence/store-helpers';
 import { backends } from './support/backends';
 import { Harness } from './support/harness';
 import { capturedItem, type ItemOptions } from './support/items';

@@ -13,7 +13,7 @@ import { checkReceipt, type EvidenceItem } from '@/utils/protocol/intake';
 import { closeStorage } from '../../intake/src/storage/open';
 import { migrations } from '../../intake/src/store/migrations';
 import { IntakeStore } from '../../intake/src/store/store';
-import { pixelPng } from '../unit/evidence/store-helpers';
+import { pixelPng } from '../support/evidence/store-helpers';
 import { backends, tableRows } from './support/backends';
 import { Harness, type HarnessOptions, type Member } from './support/harness';
 

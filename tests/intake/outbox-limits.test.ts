@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { addCapture, type EvidenceDatabase } from '@/utils/evidence/store';
 import { runOutbox, type OutboxRunDeps } from '@/utils/sync/outbox-runner';
 import { outboxEntry } from '@/utils/sync/outbox-store';
-import { captureOf, freshDatabase } from '../unit/evidence/store-helpers';
+import { captureOf, freshDatabase } from '../support/evidence/store-helpers';
 import { sqliteBackend } from './support/backends';
 import { Harness, type HarnessOptions } from './support/harness';
 

@@ -26,7 +26,7 @@ import { incrementalSha256 } from '../../../utils/evidence/sha256';
 import { verifyBundle } from '../../../utils/evidence/bundle/verify';
 import { generateInstallationKey } from '../../../utils/protocol/signing';
 import { addCapture, createCase, openEvidenceDatabase, recordEvent, type EvidenceDatabase } from '../../../utils/evidence/store';
-import { metadataOf } from '../../unit/evidence/store-helpers';
+import { metadataOf } from '../../support/evidence/store-helpers';
 
 const MiB = 1024 * 1024;
 const mbPerSecond = (bytes: number, ms: number) => bytes / 1e6 / (ms / 1000);

@@ -2,7 +2,7 @@
  * How long the verifier takes to refuse each hostile bundle:
  * `node --expose-gc --import tsx tests/bench/evidence/verify-hostile.ts`.
  *
- * Every bundle of the unit tests' corpus (tests/unit/evidence/hostile-bundle-corpus.ts), then the
+ * Every bundle of the unit tests' corpus (tests/support/evidence/hostile-bundle-corpus.ts), then the
  * large ones: 50,000 entries added, listed but missing, renamed, and moved; added and renamed up
  * to the most entries a bundle holds (maxBundleEntries); and a file of about 100 MB holding
  * 480,000 added entries, which the verifier refuses by its count alone. Each is written to a file and verified from it, as
@@ -18,10 +18,10 @@ import { performance } from 'node:perf_hooks';
 import { openFileSource } from '../../../utils/evidence/bundle/node-file-source';
 import { maxBundleEntries } from '../../../utils/evidence/bundle/manifest';
 import { verifyBundle } from '../../../utils/evidence/bundle/verify';
-import { resign } from '../../unit/evidence/bundle-helpers';
-import { hostileBase, hostileCorpus, type HostileBase } from '../../unit/evidence/hostile-bundle-corpus';
-import { assemble, type RawEntry } from '../../unit/evidence/hostile-bundle-helpers';
-import { sha256OfBytes } from '../../unit/evidence/store-helpers';
+import { resign } from '../../support/evidence/bundle-helpers';
+import { hostileBase, hostileCorpus, type HostileBase } from '../../support/evidence/hostile-bundle-corpus';
+import { assemble, type RawEntry } from '../../support/evidence/hostile-bundle-helpers';
+import { sha256OfBytes } from '../../support/evidence/store-helpers';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 const base = await hostileBase();

@@ -21,7 +21,7 @@ import { addCapture, openEvidenceDatabase, type Capture, type EvidenceDatabase }
 import { runOutbox, type OutboxRunDeps } from '../../../utils/sync/outbox-runner';
 import { outboxSummary } from '../../../utils/sync/outbox-store';
 import { IntakeProxy } from '../../e2e/support/intake-proxy';
-import { metadataOf } from '../../unit/evidence/store-helpers';
+import { metadataOf } from '../../support/evidence/store-helpers';
 
 const MiB = 1024 * 1024;
 const mb = (bytes: number) => bytes / 1e6;

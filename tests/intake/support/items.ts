@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { EvidenceMetadata } from '@/utils/protocol/evidence';
 import { addCapture, openEvidenceDatabase, type CaptureArtifact, type EvidenceDatabase } from '@/utils/evidence/store';
 import type { EvidenceItem } from '@/utils/protocol/intake';
-import { metadataOf, pixelPng } from '../../unit/evidence/store-helpers';
+import { metadataOf, pixelPng } from '../../support/evidence/store-helpers';
 
 export interface UploadableItem {
   /** The record as it goes on the wire: the stored item through JSON. */

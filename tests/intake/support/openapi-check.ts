@@ -6,7 +6,7 @@
  * validator is needed. The test harness runs this on every answer of every test.
  */
 import { problems, intakeComponents, type ProblemCode } from '../../../utils/protocol/intake';
-import { deref, loadOpenapi, operations, type Json } from '../../unit/sync/openapi-helpers';
+import { deref, loadOpenapi, operations, type Json } from '../../support/sync/openapi-helpers';
 
 type JsonObject = { [key: string]: Json };
 const document = loadOpenapi();

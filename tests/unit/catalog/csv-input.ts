@@ -6,7 +6,7 @@ import type { ColumnMapping } from '@/utils/catalog/import/csv-columns';
 import { importCsv, type CsvImportSummary } from '@/utils/catalog/import/csv';
 import { describeIssue, type ImportOptions } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
-import { sharedDataRoot } from './shared-data';
+import { sharedDataRoot } from '../../support/catalog/shared-data';
 import { byteStream } from './entries';
 
 export { byteStream };

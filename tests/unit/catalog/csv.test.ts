@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { CatalogueEntry } from '@/utils/catalog/schema';
 import { runSharedCsv, type CsvRun } from './csv-input';
-import { sharedColumn } from './shared-data';
+import { sharedColumn } from '../../support/catalog/shared-data';
 
 const springer = 'catalog-springer-free-textbooks-2020.csv';
 const doab = 'catalog-doab-2018.csv';

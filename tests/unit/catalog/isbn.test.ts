@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkIsbn, formatIsbn13, isbn10, isbn13, isbnsInText } from '@/utils/catalog/isbn';
-import { sharedColumn } from './shared-data';
+import { sharedColumn } from '../../support/catalog/shared-data';
 
 const springer = 'catalog-springer-free-textbooks-2020.csv';
 const bookcrossing = 'catalog-bookcrossing.csv';

@@ -6,7 +6,7 @@ import { Interner, internLatinTitle } from '@/utils/catalog/match/intern';
 import { leftOut, spelt } from '@/utils/catalog/match/left-out';
 import { isCjkToken, matchText, matchTokens } from '@/utils/catalog/match/tokens';
 import { publisherInTitle, publisherKey, samePublisher } from '@/utils/catalog/match/publishers';
-import { parseCsv, sharedDataRoot } from './shared-data';
+import { parseCsv, sharedDataRoot } from '../../support/catalog/shared-data';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 

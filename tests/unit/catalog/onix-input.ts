@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { importOnix } from '@/utils/catalog/import/onix';
 import { describeIssue, type ImportOptions, type ImportSummary } from '@/utils/catalog/import/types';
 import type { CatalogueEntry } from '@/utils/catalog/schema';
-import { sharedDataRoot } from './shared-data';
+import { sharedDataRoot } from '../../support/catalog/shared-data';
 import { byteStream } from './entries';
 
 export const onixSample = (name: string): Buffer => readFileSync(join(sharedDataRoot, 'onix', name));

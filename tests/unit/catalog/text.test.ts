@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { foldDiacritics, normaliseText, tokenise } from '@/utils/catalog/text';
-import { sharedColumn, sharedTitles } from './shared-data';
+import { sharedColumn, sharedTitles } from '../../support/catalog/shared-data';
 
 const hanOnly = (text: string) => text.replace(/[^\p{sc=Han}]/gu, '');
 

@@ -5,7 +5,7 @@
  */
 import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, createCase, recordEvent, type EvidenceDatabase } from '@/utils/evidence/store';
-import { metadataOf } from '../evidence/store-helpers';
+import { metadataOf } from '../../support/evidence/store-helpers';
 import { captureOf } from './page';
 
 export const hostileTitle = '<img src=x onerror=alert(1)>盗版 PDF';

@@ -19,7 +19,7 @@ import english from '@/public/_locales/en/messages.json';
 import chinese from '@/public/_locales/zh_CN/messages.json';
 import type { EvidenceMetadata } from '@/utils/protocol/evidence';
 import { openEvidenceDatabase, type Capture, type EvidenceDatabase } from '@/utils/evidence/store';
-import { metadataOf, pixelPng } from '../evidence/store-helpers';
+import { metadataOf, pixelPng } from '../../support/evidence/store-helpers';
 
 interface Message {
   message: string;

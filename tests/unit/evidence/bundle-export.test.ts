@@ -15,9 +15,9 @@ import { canonicalJson } from '@/utils/protocol/canonical-json';
 import { BundleExportError, bundleFileName, exportBundle } from '@/utils/evidence/bundle/export';
 import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { artifactId, createCase, EvidenceNotFoundError, recordEvent } from '@/utils/evidence/store';
-import { bundleEntries, caseStore, exportTime, exportToBytes, manifestOf, testKey, verifyBytes } from './bundle-helpers';
-import { sha256OfBytes } from './store-helpers';
-import { runInfoZip } from './zip-helpers';
+import { bundleEntries, caseStore, exportTime, exportToBytes, manifestOf, testKey, verifyBytes } from '../../support/evidence/bundle-helpers';
+import { sha256OfBytes } from '../../support/evidence/store-helpers';
+import { runInfoZip } from '../../support/evidence/zip-helpers';
 
 const folder = (sequence: number, id: string) => `items/${String(sequence).padStart(6, '0')}-${id.slice(0, 12)}`;
 

@@ -11,8 +11,8 @@ import { escapeHtml, html } from '@/utils/evidence/bundle/html-escape';
 import { planItem } from '@/utils/evidence/bundle/layout';
 import { csvCell } from '@/utils/evidence/bundle/summary-csv';
 import type { EvidenceEvent, EvidenceItem, EvidenceMetadata, EvidenceStatus } from '@/utils/protocol/evidence';
-import { bundleEntries, caseStore, entryText, exportToBytes, hostileShop, hostileTitle } from './bundle-helpers';
-import { metadataOf } from './store-helpers';
+import { bundleEntries, caseStore, entryText, exportToBytes, hostileShop, hostileTitle } from '../../support/evidence/bundle-helpers';
+import { metadataOf } from '../../support/evidence/store-helpers';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that mean something in HTML, and nothing else', () => {

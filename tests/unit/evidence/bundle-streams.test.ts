@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { verifiedArtifactStream } from '@/utils/evidence/bundle/artifact-stream';
 import { BundleExportError } from '@/utils/evidence/bundle/export-errors';
 import { incrementalSha256 } from '@/utils/evidence/sha256';
-import { collect, noise, utf8 } from './zip-helpers';
+import { collect, noise, utf8 } from '../../support/evidence/zip-helpers';
 
 const nodeSha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 

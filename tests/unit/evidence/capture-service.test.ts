@@ -10,7 +10,7 @@ import { CaptureService, type CaptureBrowser, type StepRequest } from '@/utils/e
 import { artifactBlob, listItems, verifyChain } from '@/utils/evidence/store';
 import type { TabPage } from '@/utils/messages';
 import { listing } from '@/utils/sites/listing';
-import { bytesOf, freshDatabase, pixelPng, sha256OfBytes } from './store-helpers';
+import { bytesOf, freshDatabase, pixelPng, sha256OfBytes } from '../../support/evidence/store-helpers';
 
 const book = listing({ marketplace: 'aliexpress', id: '1005006000000001', title: 'Fundamentals of Power Electronics 英文原版', price: 12.5, currency: 'USD' });
 const other = listing({ marketplace: 'aliexpress', id: '1005006000000002', title: '手机壳' });

@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FindingCode } from '@/utils/evidence/bundle/verify';
-import { flipByte, verifyBytes } from './bundle-helpers';
-import { hostileBase, type HostileBase } from './hostile-bundle-corpus';
+import { flipByte, verifyBytes } from '../../support/evidence/bundle-helpers';
+import { hostileBase, type HostileBase } from '../../support/evidence/hostile-bundle-corpus';
 
 let base: HostileBase;
 

@@ -5,10 +5,10 @@
  * (its code, and the file and offset where the case knows them), never with a bare "failed".
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { verifyBytes } from './bundle-helpers';
-import { hostileBase, hostileCorpus, type HostileBase } from './hostile-bundle-corpus';
-import { assemble } from './hostile-bundle-helpers';
-import { firstDifference } from './zip-helpers';
+import { verifyBytes } from '../../support/evidence/bundle-helpers';
+import { hostileBase, hostileCorpus, type HostileBase } from '../../support/evidence/hostile-bundle-corpus';
+import { assemble } from '../../support/evidence/hostile-bundle-helpers';
+import { firstDifference } from '../../support/evidence/zip-helpers';
 
 /** Controls, format characters (bidi, zero-width), separators: what no message may hold. */
 const unshowable = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/u;

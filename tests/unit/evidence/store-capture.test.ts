@@ -17,7 +17,7 @@ import {
   requestPersistence,
   verifyChain,
 } from '@/utils/evidence/store';
-import { bytesOf, captureOf, dump, freshDatabase, metadataOf, pixelPng, sha256OfBytes } from './store-helpers';
+import { bytesOf, captureOf, dump, freshDatabase, metadataOf, pixelPng, sha256OfBytes } from '../../support/evidence/store-helpers';
 
 describe('a capture', () => {
   it('is stored whole: item, artifacts as Blobs, state and chain head', async () => {

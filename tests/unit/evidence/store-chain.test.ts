@@ -12,7 +12,7 @@ import type { EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, artifactId, openEvidenceDatabase, recordEvent, verifyChain, type EvidenceDatabase } from '@/utils/evidence/store';
 import { synchronousSha256 } from '@/utils/evidence/sha256';
 import { chainLinker } from '@/utils/evidence/store/chain-link';
-import { captureOf, freshDatabase, sha256OfBytes } from './store-helpers';
+import { captureOf, freshDatabase, sha256OfBytes } from '../../support/evidence/store-helpers';
 
 /** Records in chain order, whatever kind they are. */
 async function chainOf(db: EvidenceDatabase): Promise<(EvidenceItem | EvidenceEvent)[]> {

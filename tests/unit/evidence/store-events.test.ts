@@ -24,7 +24,7 @@ import {
   type DeletionConfirmation,
   type ItemChange,
 } from '@/utils/evidence/store';
-import { captureOf, dump, freshDatabase } from './store-helpers';
+import { captureOf, dump, freshDatabase } from '../../support/evidence/store-helpers';
 
 async function oneItem() {
   const db = await freshDatabase();

@@ -19,7 +19,7 @@ import { addCapture, evidenceDbVersion, EvidenceDatabaseTooNewError, listItems, 
 import { migrate } from '@/utils/evidence/store/migrations';
 import { enqueue } from '@/utils/sync/outbox-state';
 import { outboxEntries, outboxSummary } from '@/utils/sync/outbox-store';
-import { captureOf, freshDatabase } from './store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 
 type FrozenRecord = Record<string, unknown>;
 interface FrozenDatabase {

@@ -9,7 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EvidenceEvent, EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, deleteItem, joinEvidenceWrites, recordEvent, type EvidenceWriteParticipant } from '@/utils/evidence/store';
-import { captureOf, dump, freshDatabase } from './store-helpers';
+import { captureOf, dump, freshDatabase } from '../../support/evidence/store-helpers';
 
 const leaving: Array<() => void> = [];
 afterEach(() => {

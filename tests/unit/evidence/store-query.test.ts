@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, createCase, listItems, recordEvent, type EvidenceDatabase, type EvidenceFilter } from '@/utils/evidence/store';
-import { captureOf, freshDatabase, metadataOf } from './store-helpers';
+import { captureOf, freshDatabase, metadataOf } from '../../support/evidence/store-helpers';
 
 let db: EvidenceDatabase;
 let items: EvidenceItem[];

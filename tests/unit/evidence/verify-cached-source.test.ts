@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { cachedSource, readRange } from '@/utils/evidence/bundle/random-access';
 import { ZipFormatError } from '@/utils/evidence/bundle/zip-errors';
-import { bytesSource, noise } from './zip-helpers';
+import { bytesSource, noise } from '../../support/evidence/zip-helpers';
 
 const KiB = 1024;
 

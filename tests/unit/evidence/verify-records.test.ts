@@ -8,7 +8,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BundleManifest } from '@/utils/evidence/bundle/manifest';
-import { caseStore, exportToBytes, namedFiles, resign, verifyBytes, type CaseStore } from './bundle-helpers';
+import { caseStore, exportToBytes, namedFiles, resign, verifyBytes, type CaseStore } from '../../support/evidence/bundle-helpers';
 
 let store: CaseStore;
 let bundle: Uint8Array;

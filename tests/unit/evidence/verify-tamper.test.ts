@@ -22,9 +22,9 @@ import {
   rewriteBundle,
   verifyBytes,
   type CaseStore,
-} from './bundle-helpers';
-import { codesOf } from './hostile-bundle-helpers';
-import { utf8 } from './zip-helpers';
+} from '../../support/evidence/bundle-helpers';
+import { codesOf } from '../../support/evidence/hostile-bundle-helpers';
+import { utf8 } from '../../support/evidence/zip-helpers';
 
 let store: CaseStore;
 let bundle: Uint8Array;

@@ -3,7 +3,7 @@
 import * as zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from '@/utils/evidence/bundle/crc32';
-import { noise, utf8 } from './zip-helpers';
+import { noise, utf8 } from '../../support/evidence/zip-helpers';
 
 /** The definition, one bit at a time: slow, but obviously right. */
 function referenceCrc32(bytes: Uint8Array): number {
@@ -49,14 +49,11 @@ describe('crc32', () => {
     expect(crc32(bytes)).toBe(zlibCrc ? zlibCrc(bytes) : referenceCrc32(bytes));
   });
 
-  it('reports its throughput, fed 1 MiB at a time as the writer does, matching one call over the whole', () => {
-    const rounds = 64;
+  it('gives over 16 MiB fed 1 MiB at a time, as the writer feeds it, what one call over the whole gives', () => {
+    const rounds = 16;
     const whole = noise(rounds << 20, 5);
     let crc = 0;
-    const started = performance.now();
     for (let round = 0; round < rounds; round++) crc = crc32(whole.subarray(round << 20, (round + 1) << 20), crc);
-    const seconds = (performance.now() - started) / 1000;
-    console.log(`crc32: ${(rounds / seconds).toFixed(0)} MiB/s over ${rounds} MiB`);
     expect(crc).toBe(crc32(whole));
   });
 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
 import { entryBytes, openEntry, readZipDirectory, ZipEntryError, ZipFormatError, type ZipDirectoryEntry } from '@/utils/evidence/bundle/zip-reader';
-import { bytesSource, collect, utf8 } from './zip-helpers';
+import { bytesSource, collect, utf8 } from '../../support/evidence/zip-helpers';
 
 const names = ['a.txt', 'ab/c.txt', 'b.txt'];
 const sample = () => collect(zipStream(names.map((name) => ({ name, data: utf8(`contents of ${name}`) }))));

@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openFileSource } from '@/utils/evidence/bundle/node-file-source';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
 import { entryBytes, openEntry, readZipDirectory } from '@/utils/evidence/bundle/zip-reader';
-import { chunkStream, collect, firstDifference, noise, runInfoZip as run, utf8 } from './zip-helpers';
+import { chunkStream, collect, firstDifference, noise, runInfoZip as run, utf8 } from '../../support/evidence/zip-helpers';
 
 let scratch: string | undefined;
 const tempDir = () => (scratch = mkdtempSync(join(tmpdir(), 'colophon-zip-')));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32 } from '@/utils/evidence/bundle/crc32';
 import { zipStream, type ZipEntry } from '@/utils/evidence/bundle/zip-writer';
 import { blobSource, entryBytes, openEntry, readZipDirectory, ZipEntryError } from '@/utils/evidence/bundle/zip-reader';
-import { bytesSource, chunkStream, collect, firstDifference, noise, utf8 } from './zip-helpers';
+import { bytesSource, chunkStream, collect, firstDifference, noise, utf8 } from '../../support/evidence/zip-helpers';
 
 const zipBytes = (entries: ZipEntry[], options?: Parameters<typeof zipStream>[1]) => collect(zipStream(entries, options));
 

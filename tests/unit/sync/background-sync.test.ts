@@ -16,7 +16,7 @@ import { responses, type Sender } from '@/utils/messages';
 import { saveIntakeConnection } from '@/utils/sync/connection';
 import { outboxChannelName } from '@/utils/sync/outbox-changes';
 import { outboxEntries, outboxSummary } from '@/utils/sync/outbox-store';
-import { captureOf, freshDatabase } from '../evidence/store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 import { representativeToken, startIntakeDouble, type IntakeDouble } from './intake-double';
 import { problem } from './intake-double-items';
 

@@ -16,7 +16,7 @@ import type { EvidenceItem } from '@/utils/protocol/evidence';
 import { addCapture, openEvidenceDatabase, type EvidenceDatabase } from '@/utils/evidence/store';
 import { runOutbox, type OutboxRun, type OutboxRunDeps } from '@/utils/sync/outbox-runner';
 import { storedServerKeyRing } from '@/utils/sync/receipt-check';
-import { captureOf } from '../evidence/store-helpers';
+import { captureOf } from '../../support/evidence/store-helpers';
 import { SimulatedWorker, watchedDatabase, watchedFetch, watchedKeyStore } from './crash-points';
 
 /** Small enough that each artifact of captureOf() takes several chunks (5 and 3). */

@@ -12,7 +12,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { addCapture } from '@/utils/evidence/store';
 import { createIntakeClient, IntakeError, intakeTimeoutMs } from '@/utils/sync/intake-client';
 import type { EvidenceItem } from '@/utils/protocol/intake';
-import { captureOf, freshDatabase } from '../evidence/store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 import { representativeToken, startIntakeDouble, type IntakeDouble } from './intake-double';
 
 const key = (n: number) => `key-${String(n).padStart(16, '0')}`;

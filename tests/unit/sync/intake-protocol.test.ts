@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { intakeComponents, intakeHeaders, intakeLimits, intakePaths, isAcceptableIntakeUrl, problems } from '@/utils/protocol/intake';
 import { strictDeep } from '@/utils/protocol/strict';
-import { jsonDiff, loadOpenapi, normaliseSchema, operations, structuralProblems, type Json } from './openapi-helpers';
+import { jsonDiff, loadOpenapi, normaliseSchema, operations, structuralProblems, type Json } from '../../support/sync/openapi-helpers';
 
 const openapi = loadOpenapi();
 const components = (openapi.components as { schemas: Record<string, Json> }).schemas;

@@ -17,7 +17,7 @@ import {
   checkReceipt, contentRange, ContentRange, EvidenceItem, intakeLimits, ItemStatus, Problem, problemAction, problemCodes, problems,
   receiptDigest, ReconcileRequest, ReconcileResponse, Session, ServerKeys, signReceipt, type Receipt, type ServerKey,
 } from '@/utils/protocol/intake';
-import { captureOf, freshDatabase, sha256OfBytes } from '../evidence/store-helpers';
+import { captureOf, freshDatabase, sha256OfBytes } from '../../support/evidence/store-helpers';
 
 /** The item as it goes on the wire: the stored record through JSON. */
 async function storedItem(n = 1): Promise<Record<string, any>> {

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { addCapture, type EvidenceDatabase } from '@/utils/evidence/store';
 import type { EvidenceItem } from '@/utils/protocol/evidence';
 import type { OutboxRunDeps } from '@/utils/sync/outbox-runner';
-import { captureOf, freshDatabase } from '../evidence/store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 import { representativeToken, springer, startIntakeDouble, type IntakeDouble, type SeenRequest } from './intake-double';
 
 /** Small enough that each artifact of captureOf() takes several chunks. */

@@ -10,7 +10,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { addCapture, deleteItem, type EvidenceDatabase } from '@/utils/evidence/store';
 import { enqueue, fail, startAttempt, succeed, syncNow, unpark, type OutboxEntry } from '@/utils/sync/outbox-state';
 import { changeOutboxEntries, outboxEntries, outboxEntriesIn, outboxEntry, outboxSummary, replaceOutboxEntry } from '@/utils/sync/outbox-store';
-import { captureOf, freshDatabase } from '../evidence/store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 
 const t0 = Date.UTC(2026, 10, 30, 8);
 let db: EvidenceDatabase;

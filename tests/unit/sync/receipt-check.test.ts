@@ -11,7 +11,7 @@ import { generateInstallationKey, keyFingerprint, publicKeyJwk } from '@/utils/p
 import type { IntakeClient } from '@/utils/sync/intake-client';
 import { signReceipt, type EvidenceItem, type ServerKey } from '@/utils/protocol/intake';
 import { checkItemReceipt, storedServerKeyRing } from '@/utils/sync/receipt-check';
-import { captureOf, freshDatabase } from '../evidence/store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 
 async function serverKey(): Promise<{ privateKey: CryptoKey; key: ServerKey }> {
   const pair = await generateInstallationKey();

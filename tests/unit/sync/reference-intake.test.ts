@@ -17,7 +17,7 @@ import { checkReceipt, intakePaths } from '@/utils/protocol/intake';
 import { runOutbox, type OutboxRunDeps } from '@/utils/sync/outbox-runner';
 import { unpark } from '@/utils/sync/outbox-state';
 import { changeOutboxEntries, outboxEntries, outboxEntry } from '@/utils/sync/outbox-store';
-import { captureOf, freshDatabase } from '../evidence/store-helpers';
+import { captureOf, freshDatabase } from '../../support/evidence/store-helpers';
 
 const chunkBytes = 16;
 let folder: string;

@@ -1,7 +1,7 @@
 /** The real listing files of ../shared/data, read as rows of named cells. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsv } from '../../../unit/catalog/shared-data';
+import { parseCsv } from '../../../support/catalog/shared-data';
 import { sharedData } from '../catalogues';
 import type { ListingSource } from './split';
 

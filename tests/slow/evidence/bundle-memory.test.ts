@@ -13,10 +13,11 @@ import { describe, expect, it } from 'vitest';
 import { exportBundle } from '@/utils/evidence/bundle/export';
 import { openFileSource } from '@/utils/evidence/bundle/node-file-source';
 import { verifyBundle } from '@/utils/evidence/bundle/verify';
-import { addCapture, createCase, recordEvent } from '@/utils/evidence/store';
-import { testKey } from './bundle-helpers';
-import { freshDatabase, metadataOf } from './store-helpers';
-import { collectGarbage, noise } from './zip-helpers';
+import { addCapture, createCase, recordEvent } from '@/utils/evidence/store/index';
+import { testKey } from '../../support/evidence/bundle-helpers';
+import { freshDatabase, metadataOf } from '../../support/evidence/store-helpers';
+import { noise } from '../../support/evidence/zip-helpers';
+import { collectGarbage } from '../../support/memory';
 
 const MiB = 1024 * 1024;
 

@@ -11,9 +11,9 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleEntries, caseStore, exportToBytes, flipByte, manifestOf, replaceEntry, rewriteBundle } from './bundle-helpers';
-import { assemble, editing } from './hostile-bundle-helpers';
-import { utf8 } from './zip-helpers';
+import { bundleEntries, caseStore, exportToBytes, flipByte, manifestOf, replaceEntry, rewriteBundle } from '../../support/evidence/bundle-helpers';
+import { assemble, editing } from '../../support/evidence/hostile-bundle-helpers';
+import { utf8 } from '../../support/evidence/zip-helpers';
 
 const frozen = join(import.meta.dirname, '../../fixtures/bundles/format-1-case.zip');
 const frozenKey = 'e7f6854a71db9b7c19325fab59161ef33904cd34c540e77e73c2cb9a98d1b3d6';

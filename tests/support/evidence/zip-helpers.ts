@@ -1,27 +1,8 @@
 /** Shared by the ZIP tests: in-memory sources, streams of known chunks, reading a stream whole, Info-ZIP. */
 import { spawnSync } from 'node:child_process';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import type { RandomAccessSource } from '@/utils/evidence/bundle/random-access';
 
 export const utf8 = (text: string) => new TextEncoder().encode(text);
-
-let gc: (() => void) | undefined;
-
-/**
- * A full garbage collection, so memory samples measure what the code keeps alive rather than how
- * lazily V8 frees dead chunks. The flag exposes `gc` to contexts created after it is set, so it is
- * set on first use only, by the memory tests that need it.
- */
-export function collectGarbage(): void {
-  if (!gc) {
-    setFlagsFromString('--expose-gc');
-    const found = runInNewContext('gc') as unknown;
-    if (typeof found !== 'function') throw new Error('cannot trigger garbage collection in this Node');
-    gc = found as () => void;
-  }
-  gc();
-}
 
 /** A source over bytes already in memory, counting the reads it serves. */
 export function bytesSource(bytes: Uint8Array): RandomAccessSource & { reads: number } {

@@ -15,7 +15,7 @@ import type { RandomAccessSource } from '@/utils/evidence/bundle/random-access';
 import { entryBytes, readZipDirectory } from '@/utils/evidence/bundle/zip-reader';
 import { centralFileHeader, dataDescriptor, dosDateTime, endOfArchive, localFileHeader, type WrittenEntry } from '@/utils/evidence/bundle/zip-records';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
-import { bytesSource, chunkStream, collect, runInfoZip, utf8 } from './zip-helpers';
+import { bytesSource, chunkStream, collect, runInfoZip, utf8 } from '../../support/evidence/zip-helpers';
 
 const GiB = 1024 ** 3;
 const view = (bytes: Uint8Array) => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -16,14 +16,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deleteIntakeSettings } from '@/utils/sync/intake-database';
 import { outboxEntry } from '@/utils/sync/outbox-store';
-import { addCapture, openEvidenceDatabase } from '@/utils/evidence/store';
+import { addCapture, openEvidenceDatabase } from '@/utils/evidence/store/index';
 import { runOutbox } from '@/utils/sync/outbox-runner';
-import { captureOf } from '../evidence/store-helpers';
-import { exactlyOnceProblems } from './crash-checks';
+import { captureOf } from '../../support/evidence/store-helpers';
+import { exactlyOnceProblems } from '../../unit/sync/crash-checks';
 import {
   describeRuns, newInstallation, runWorker, seeded, startCrashWorld, syncWithDrawnStops, syncWithStops, type CrashWorld, type Installation,
   type WorkerRun,
-} from './crash-world';
+} from '../../unit/sync/crash-world';
 
 const seed = Number(process.env.COLOPHON_CRASH_SEED ?? 20261207);
 const minutes = 60_000;

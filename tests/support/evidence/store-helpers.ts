@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EvidenceMetadata } from '@/utils/protocol/evidence';
-import { openEvidenceDatabase, type Capture, type EvidenceDatabase } from '@/utils/evidence/store';
+import { openEvidenceDatabase, type Capture, type EvidenceDatabase } from '@/utils/evidence/store/index';
 
 export const freshDatabase = (): Promise<EvidenceDatabase> => openEvidenceDatabase(`evidence-test-${crypto.randomUUID()}`);
 

@@ -10,7 +10,7 @@ import { manifestDigestLine, type BundleManifest } from '@/utils/evidence/bundle
 import { verifyBundle, type BundleVerification, type VerifyOptions } from '@/utils/evidence/bundle/verify';
 import { entryBytes, readZipDirectory } from '@/utils/evidence/bundle/zip-reader';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
-import { addCapture, createCase, deleteItem, recordEvent, type EvidenceDatabase } from '@/utils/evidence/store';
+import { addCapture, createCase, deleteItem, recordEvent, type EvidenceDatabase } from '@/utils/evidence/store/index';
 import type { Case, EvidenceItem } from '@/utils/protocol/evidence';
 import { captureOf, freshDatabase, metadataOf } from './store-helpers';
 import { bytesSource, collect, utf8 } from './zip-helpers';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { crc32 } from '@/utils/evidence/bundle/crc32';
 import { readZipDirectory } from '@/utils/evidence/bundle/zip-reader';
 import { zipStream } from '@/utils/evidence/bundle/zip-writer';
-import { collectGarbage } from './zip-helpers';
+import { collectGarbage } from '../../support/memory';
 
 const MiB = 1024 * 1024;
 

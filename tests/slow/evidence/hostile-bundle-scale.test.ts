@@ -8,11 +8,11 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { BundleFile } from '@/utils/evidence/bundle/manifest';
-import { resign, verifyBytes } from './bundle-helpers';
-import { hostileBase, type HostileBase } from './hostile-bundle-corpus';
-import { assemble, type RawEntry } from './hostile-bundle-helpers';
-import { sha256OfBytes } from './store-helpers';
-import { utf8 } from './zip-helpers';
+import { resign, verifyBytes } from '../../support/evidence/bundle-helpers';
+import { hostileBase, type HostileBase } from '../../support/evidence/hostile-bundle-corpus';
+import { assemble, type RawEntry } from '../../support/evidence/hostile-bundle-helpers';
+import { sha256OfBytes } from '../../support/evidence/store-helpers';
+import { utf8 } from '../../support/evidence/zip-helpers';
 
 const count = 50_000;
 let base: HostileBase;

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageFixtures } from '../../fixtures/pages';
-import { gbk } from './gbk';
+import { gbk } from '../../unit/cli/gbk';
 
 // Written for Colophon with <meta charset="gbk"> as Taobao pages carry it, stored as UTF-8.
 const fixture = pageFixtures().find((candidate) => candidate.name === 'taobao/store-authored-2024-shop-search')!;
