@@ -99,7 +99,7 @@ export function IntakeSettings() {
       setToken('');
       setNotice({ kind: 'saved' });
       // Items the old token was refused for go again, and waiting ones go now.
-      void sendToBackground({ type: 'popup:connection-changed' }).catch(() => undefined);
+      void sendToBackground({ type: 'page:connection-changed' }).catch(() => undefined);
     } catch (failure) {
       if (failure instanceof InvalidIntakeConnectionError) setNotice({ kind: failure.field === 'url' ? 'invalid-url' : 'invalid-token' });
       else setNotice({ kind: 'failed', error: failureText(failure) });

@@ -9,7 +9,8 @@ import { malformed, Message, type Refusal, type ResponseTo, type Sender } from '
 
 /**
  * Who may send what: `content:` messages only from our content script in a top-level marketplace
- * page, `popup:` messages only from our own extension pages.
+ * page; `popup:` messages (the popup's) and `page:` messages (any of our pages': the popup, the
+ * options page, the evidence manager) only from our own extension pages.
  */
 export function senderMaySend(message: Message, sender: Sender, extensionId: string, extensionBaseUrl: string): boolean {
   if (sender.id !== extensionId || !sender.url) return false;

@@ -72,11 +72,11 @@ export const PopupCaptureTab = z.object({
 });
 
 /** "Sync now" in the popup or the evidence manager: queued items are due at once, and the outbox runs. */
-export const PopupSyncNow = z.object({ type: z.literal('popup:sync-now') });
+export const PageSyncNow = z.object({ type: z.literal('page:sync-now') });
 
 /** Parked items the user asks to send again, having fixed what parked them (a token, a setting). */
-export const PopupRetryParked = z.object({
-  type: z.literal('popup:retry-parked'),
+export const PageRetryParked = z.object({
+  type: z.literal('page:retry-parked'),
   itemIds: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1).max(1000),
 });
 
@@ -84,9 +84,9 @@ export const PopupRetryParked = z.object({
  * The options page saved a new intake connection (a new token, another intake): items parked
  * because the intake refused the old one are sent again, and a run starts.
  */
-export const PopupConnectionChanged = z.object({ type: z.literal('popup:connection-changed') });
+export const PageConnectionChanged = z.object({ type: z.literal('page:connection-changed') });
 
-export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage, ContentCaptureListing, PopupCaptureTab, PopupSyncNow, PopupRetryParked, PopupConnectionChanged]);
+export const Message = z.discriminatedUnion('type', [ContentPageRecognised, PopupGetTabPage, ContentCaptureListing, PopupCaptureTab, PageSyncNow, PageRetryParked, PageConnectionChanged]);
 export type Message = z.infer<typeof Message>;
 
 /** How a capture ended: the stored item, or why nothing was stored (a code the UI words). */
@@ -110,15 +110,23 @@ export const SyncAnswer = z.discriminatedUnion('ok', [
 ]);
 export type SyncAnswer = z.infer<typeof SyncAnswer>;
 
+/**
+ * What the background tells every open extension page at once, on the outbox channel
+ * (utils/sync/outbox-changes.ts): that the outbox changed. It carries no data: a page reads the
+ * entries itself from the evidence database.
+ */
+export const BackgroundOutboxChanged = z.strictObject({ type: z.literal('background:outbox-changed') });
+export type BackgroundOutboxChanged = z.infer<typeof BackgroundOutboxChanged>;
+
 /** What each message is answered with. */
 export const responses = {
   'content:page-recognised': z.object({ ok: z.literal(true), matches: PageMatches }),
   'popup:get-tab-page': TabPage.nullable(),
   'content:capture-listing': CaptureResult,
   'popup:capture-tab': CaptureResult,
-  'popup:sync-now': SyncAnswer,
-  'popup:retry-parked': SyncAnswer,
-  'popup:connection-changed': SyncAnswer,
+  'page:sync-now': SyncAnswer,
+  'page:retry-parked': SyncAnswer,
+  'page:connection-changed': SyncAnswer,
 } satisfies Record<Message['type'], z.ZodType>;
 export type ResponseTo<T extends Message['type']> = z.infer<(typeof responses)[T]>;
 

@@ -24,7 +24,7 @@ function RetryParked({ itemId }: { itemId: string }) {
     if (retry.state === 'asking') return;
     setRetry({ state: 'asking' });
     try {
-      const answer = await sendToBackground({ type: 'popup:retry-parked', itemIds: [itemId] });
+      const answer = await sendToBackground({ type: 'page:retry-parked', itemIds: [itemId] });
       if (answer.ok) {
         setRetry({ state: 'queued' });
         changed();

@@ -79,7 +79,7 @@ export function OutboxSummary({ canSync, parkedLink = true }: Props) {
     if (outcome.state === 'asking') return;
     setOutcome({ state: 'asking' });
     try {
-      const answer = await sendToBackground({ type: 'popup:sync-now' });
+      const answer = await sendToBackground({ type: 'page:sync-now' });
       setOutcome(answer.ok ? { state: 'started' } : { state: answer.reason });
     } catch (failure) {
       setOutcome({ state: 'failed', error: failureText(failure) });

@@ -8,21 +8,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { EvidenceDatabase } from '@/utils/evidence/store';
-import { outboxChannelName } from '@/utils/sync/outbox-changes';
+import { listenForOutboxChanges } from '@/utils/sync/outbox-changes';
 import type { OutboxEntry } from '@/utils/sync/outbox-state';
 import { outboxEntries } from '@/utils/sync/outbox-store';
-
-/** Calls `onChange` after each change the background announces; returns how to stop listening. */
-export function watchOutbox(onChange: () => void): () => void {
-  // A page opened where there is no BroadcastChannel still works; it only misses live updates.
-  if (typeof BroadcastChannel !== 'function') return () => undefined;
-  const channel = new BroadcastChannel(outboxChannelName);
-  channel.onmessage = (event: MessageEvent<unknown>) => {
-    const data = event.data as { type?: unknown } | null;
-    if (typeof data === 'object' && data !== null && data.type === 'outbox-changed') onChange();
-  };
-  return () => channel.close();
-}
 
 /** Runs `read` now and after each announced change; reads never overlap, and changes during one read cause one more. */
 export function useOutboxReads(read: () => Promise<void>, dependencies: readonly unknown[]): void {
@@ -47,7 +35,7 @@ export function useOutboxReads(read: () => Promise<void>, dependencies: readonly
         });
     };
     run();
-    const stop = watchOutbox(run);
+    const stop = listenForOutboxChanges(run);
     return () => {
       stopped = true;
       stop();
@@ -72,7 +60,7 @@ class OutboxView {
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
     if (!this.stopWatching) {
-      this.stopWatching = watchOutbox(() => this.refresh());
+      this.stopWatching = listenForOutboxChanges(() => this.refresh());
       this.refresh();
     }
     return () => {

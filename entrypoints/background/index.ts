@@ -63,13 +63,13 @@ export default defineBackground(() => {
     async 'popup:capture-tab'(message) {
       return captureTab(message.tabId, message.options);
     },
-    async 'popup:sync-now'() {
+    async 'page:sync-now'() {
       return sync.syncNow();
     },
-    async 'popup:retry-parked'(message) {
+    async 'page:retry-parked'(message) {
       return sync.retryParked(message.itemIds);
     },
-    async 'popup:connection-changed'() {
+    async 'page:connection-changed'() {
       return sync.connectionChanged();
     },
   });

@@ -33,7 +33,7 @@ describe('a refusal of a malformed message', () => {
   const refusalOf = (message: unknown) => malformed(Message.safeParse(message).error!);
 
   it.each<[string, unknown, { at: string; issue: string }]>([
-    ['not an object', 'popup:sync-now', { at: '', issue: 'invalid_type' }],
+    ['not an object', 'page:sync-now', { at: '', issue: 'invalid_type' }],
     ['an unknown type', { type: 'popup:erase-everything' }, { at: 'type', issue: 'invalid_union' }],
     ['a fractional tab id', { type: 'popup:get-tab-page', tabId: 1.5 }, { at: 'tabId', issue: 'invalid_type' }],
     ['a blank tag after others', { type: 'popup:capture-tab', tabId: 1, options: { fullPage: true, tags: ['ok', '   '] } }, { at: 'options.tags.1', issue: 'too_small' }],
@@ -94,9 +94,9 @@ describe('listenForMessages', () => {
       'popup:get-tab-page': getTabPage,
       'content:capture-listing': unused,
       'popup:capture-tab': unused,
-      'popup:sync-now': unused,
-      'popup:retry-parked': unused,
-      'popup:connection-changed': unused,
+      'page:sync-now': unused,
+      'page:retry-parked': unused,
+      'page:connection-changed': unused,
     });
   };
 

@@ -1,14 +1,14 @@
 /**
  * How open extension pages (popup, evidence manager, options) learn that the outbox changed: the
- * background posts `{ type: 'outbox-changed' }` on a BroadcastChannel after each change it
- * stores. The channel reaches every page of the extension's origin and nothing else, and the
- * message carries no data: a page reads the entries itself from the evidence database.
+ * background posts a `background:outbox-changed` notice (utils/messages.ts) on a BroadcastChannel
+ * after each change it stores. The channel reaches every page of the extension's origin and
+ * nothing else; a page believes only what passes the notice's schema, and reads the entries
+ * itself from the evidence database.
  */
-export const outboxChannelName = 'colophon-outbox';
+import { BackgroundOutboxChanged } from '@/utils/messages';
 
-export interface OutboxChanged {
-  type: 'outbox-changed';
-}
+/** The channel's name: the tests stand in for the background on it. */
+export const outboxChannelName = 'colophon-outbox';
 
 let channel: BroadcastChannel | null = null;
 
@@ -20,5 +20,16 @@ export function announceOutboxChange(): void {
     // Node (the unit tests) would otherwise stay alive for an open channel; browsers have no unref.
     (channel as BroadcastChannel & { unref?: () => void }).unref?.();
   }
-  channel.postMessage({ type: 'outbox-changed' } satisfies OutboxChanged);
+  channel.postMessage({ type: 'background:outbox-changed' } satisfies BackgroundOutboxChanged);
+}
+
+/** Calls `onChange` after each change the background announces; returns how to stop listening. */
+export function listenForOutboxChanges(onChange: () => void): () => void {
+  // A page opened where there is no BroadcastChannel still works; it only misses live updates.
+  if (typeof BroadcastChannel !== 'function') return () => undefined;
+  const listening = new BroadcastChannel(outboxChannelName);
+  listening.onmessage = (event: MessageEvent<unknown>) => {
+    if (BackgroundOutboxChanged.safeParse(event.data).success) onChange();
+  };
+  return () => listening.close();
 }

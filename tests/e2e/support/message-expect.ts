@@ -107,9 +107,9 @@ export function predict(message: unknown, context: SenderContext, world: ExpectW
       if (world.marketplaceTabs.includes(valid.tabId)) return { outcome: 'acts', type: valid.type };
       if (!world.tabIds.includes(valid.tabId)) return { outcome: 'answer', kind: 'failed', answer: { refused: 'failed', type: valid.type } };
       return response({ ok: false, reason: 'not-a-listing', detail: 'no listing to capture on this page' });
-    case 'popup:sync-now':
-    case 'popup:retry-parked':
-    case 'popup:connection-changed':
+    case 'page:sync-now':
+    case 'page:retry-parked':
+    case 'page:connection-changed':
       // A fresh profile has no intake to sync to.
       return response({ ok: false, reason: 'not-configured' });
   }

@@ -32,7 +32,7 @@ export interface Plan {
 
 const types = Object.keys(responses) as Message['type'][];
 const allowedFrom: Record<SenderContext, Message['type'][]> = {
-  page: types.filter((type) => type.startsWith('popup:')),
+  page: types.filter((type) => type.startsWith('popup:') || type.startsWith('page:')),
   'content-a': types.filter((type) => type.startsWith('content:')),
   'content-b': types.filter((type) => type.startsWith('content:')),
   // Nothing is allowed from a subframe: it tries everything.
@@ -76,7 +76,7 @@ function build(category: Category, valid: Record<string, unknown>, breaker: Mess
     case 'unknown-type':
       return { ...valid, type: breaker.unknownType() };
     case 'non-object':
-      return random.pick([null, 0, true, 'popup:sync-now', random.pick(hostileTexts), [], [valid], [[[valid]]], wire.repeat('x', 100_000), wire.number('NaN')]);
+      return random.pick([null, 0, true, 'page:sync-now', random.pick(hostileTexts), [], [valid], [[[valid]]], wire.repeat('x', 100_000), wire.number('NaN')]);
     case 'prototype':
       return breaker.prototypeShaped(valid);
     case 'deep':

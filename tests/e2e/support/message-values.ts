@@ -104,7 +104,7 @@ export const prototypeKeys: readonly string[] = ['__proto__', 'constructor', 'pr
 export const prototypePayloads: readonly unknown[] = [
   { polluted: 'colophon-fuzz' },
   { prototype: { polluted: 'colophon-fuzz' } },
-  { type: 'popup:sync-now' },
+  { type: 'page:sync-now' },
   'colophon-fuzz',
   null,
   [],

@@ -87,13 +87,13 @@ export async function readOutbox(): Promise<OutboxRow[]> {
 /** Sends "sync now" as the popup does; runs inside an extension page. */
 export function sendSyncNow(): Promise<unknown> {
   const api = (globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } });
-  return (api.browser ?? api.chrome).runtime.sendMessage({ type: 'popup:sync-now' }).catch(() => null);
+  return (api.browser ?? api.chrome).runtime.sendMessage({ type: 'page:sync-now' }).catch(() => null);
 }
 
 /** Asks to retry parked items as the evidence manager does; runs inside an extension page. */
 export function sendRetryParked(itemIds: string[]): Promise<unknown> {
   const api = (globalThis as unknown as { browser?: { runtime: { sendMessage(m: unknown): Promise<unknown> } }; chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } });
-  return (api.browser ?? api.chrome).runtime.sendMessage({ type: 'popup:retry-parked', itemIds }).catch(() => null);
+  return (api.browser ?? api.chrome).runtime.sendMessage({ type: 'page:retry-parked', itemIds }).catch(() => null);
 }
 
 /** Captures the visible area of tab `tabId` `count` times; runs inside an extension page. */

@@ -105,7 +105,7 @@ describe('the list', () => {
   it('follows the outbox as the background announces its changes', async () => {
     await openWithOutbox();
     await page.db.put('outbox', startAttempt(parseOutboxEntry(await page.db.get('outbox', seeded.items[0]!.id)), now));
-    background.postMessage({ type: 'outbox-changed' });
+    background.postMessage({ type: 'background:outbox-changed' });
     await until(() => expect(badgeOf(listingIds.aliexpress).textContent).toBe('Uploading'));
   });
 });
@@ -123,7 +123,7 @@ describe('the page’s sync line', () => {
     });
     page.get('sync-now').click();
     await until(() => expect(page.get('sync-now-outcome').textContent).toBe('Sync started.'));
-    expect(received).toEqual([{ type: 'popup:sync-now' }]);
+    expect(received).toEqual([{ type: 'page:sync-now' }]);
   });
 });
 
@@ -153,7 +153,7 @@ describe('an item’s sync', () => {
     expect(page.get('evidence-sync-todo', view).textContent).toBe('Ask your coalition administrator for a new token, enter it in the options, then press Retry.');
     page.get('evidence-sync-retry', view).click();
     await until(() => expect(page.get('evidence-sync-retry-result', view).textContent).toBe('Queued again.'));
-    expect(received).toEqual([{ type: 'popup:retry-parked', itemIds: [seeded.items[3]!.id] }]);
+    expect(received).toEqual([{ type: 'page:retry-parked', itemIds: [seeded.items[3]!.id] }]);
   });
 
   it('shows a stored item’s receipt: every digest equal to the item’s, and the signature checked against the intake’s keys', async () => {

@@ -67,7 +67,7 @@ describe('saving the intake connection', () => {
     expect(page!.container.innerHTML).not.toContain(token);
     // The background hears of it: what the old token was refused for goes again.
     await waitFor(() => told.length === 1);
-    expect(told).toEqual([{ type: 'popup:connection-changed' }]);
+    expect(told).toEqual([{ type: 'page:connection-changed' }]);
   });
 
   it('saves nothing when the permission is refused, and says why', async () => {
@@ -199,7 +199,7 @@ describe('the outbox in the options page', () => {
     await db.put('outbox', fail(startAttempt(enqueue(ids[2]!, now), now), { problemCode: 'unauthenticated', status: 401 }, now, Math.random));
     db.close();
     const background = new BroadcastChannel(outboxChannelName);
-    background.postMessage({ type: 'outbox-changed' });
+    background.postMessage({ type: 'background:outbox-changed' });
     await waitFor(() => text('outbox-summary-line') === '2 waiting to sync · 1 parked, needing attention');
     background.close();
     expect(page!.get<HTMLAnchorElement>('outbox-parked-link').getAttribute('href')).toMatch(/\/evidence\.html$/);
@@ -211,6 +211,6 @@ describe('the outbox in the options page', () => {
     });
     page!.get<HTMLButtonElement>('sync-now').click();
     await waitFor(() => page!.query('sync-now-outcome')?.textContent === 'Colophon may not reach the intake: allow it in the options.');
-    expect(received).toEqual([{ type: 'popup:sync-now' }]);
+    expect(received).toEqual([{ type: 'page:sync-now' }]);
   });
 });

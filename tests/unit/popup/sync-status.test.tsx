@@ -71,7 +71,7 @@ describe('the popup’s sync line', () => {
     expect(get('outbox-parked-link')!.textContent).toBe('See the parked items in the evidence manager');
 
     await db.put('outbox', succeed(uploading('c'), { receiptId: 'stand-in: the summary counts, it does not read receipts' }, now));
-    background.postMessage({ type: 'outbox-changed' });
+    background.postMessage({ type: 'background:outbox-changed' });
     await waitFor(() => get('outbox-summary-line')!.textContent === '2 waiting to sync · 1 parked, needing attention · 1 stored at the intake');
   });
 
@@ -92,6 +92,6 @@ describe('the popup’s sync line', () => {
     await waitFor(() => get('sync-now-outcome')?.textContent === 'Sync started.');
     get('sync-now')!.click();
     await waitFor(() => get('sync-now-outcome')?.textContent === 'Not connected to an intake: set it up in the options.');
-    expect(received).toEqual([{ type: 'popup:sync-now' }, { type: 'popup:sync-now' }]);
+    expect(received).toEqual([{ type: 'page:sync-now' }, { type: 'page:sync-now' }]);
   });
 });

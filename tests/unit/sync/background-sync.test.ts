@@ -118,7 +118,7 @@ describe('requests from the pages', () => {
     expect((await outboxEntries(db)).map((entry) => [entry.state, entry.attempts]).sort()).toEqual([['queued', 0], ['queued', 1]]);
     const answer = await sync.syncNow();
     // The counts when the request was taken: the run it started may already have begun.
-    expect(responses['popup:sync-now'].parse(answer)).toMatchObject({ ok: true });
+    expect(responses['page:sync-now'].parse(answer)).toMatchObject({ ok: true });
     expect(Object.values((answer as { summary: Record<string, number> }).summary).reduce((a, b) => a + b)).toBe(2);
     await sync.settled();
     expect(await outboxSummary(db)).toMatchObject({ stored: 2 });
@@ -159,7 +159,7 @@ describe('requests from the pages', () => {
     channel.onmessage = (event) => heard.push(event.data);
     await start();
     await vi.waitFor(() => expect(heard.length).toBeGreaterThan(2));
-    expect(new Set(heard.map((message) => JSON.stringify(message)))).toEqual(new Set([JSON.stringify({ type: 'outbox-changed' })]));
+    expect(new Set(heard.map((message) => JSON.stringify(message)))).toEqual(new Set([JSON.stringify({ type: 'background:outbox-changed' })]));
     channel.close();
   });
 });
@@ -183,12 +183,12 @@ describe('the background', () => {
     background.main();
     const popup: Sender = { id: fakeBrowser.runtime.id, url: fakeBrowser.runtime.getURL('/popup.html') };
     const page: Sender = { id: fakeBrowser.runtime.id, url: 'https://item.taobao.com/item.htm?id=1', frameId: 0, tab: { id: 3 } };
-    expect(await deliver({ type: 'popup:sync-now' }, popup)).toEqual({ ok: false, reason: 'not-configured' });
-    expect(await deliver({ type: 'popup:sync-now' }, page)).toEqual({ refused: 'sender', type: 'popup:sync-now' });
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['a'.repeat(64)] }, page)).toEqual({ refused: 'sender', type: 'popup:retry-parked' });
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: [] }, popup)).toMatchObject({ refused: 'malformed' });
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['../x'] }, popup)).toMatchObject({ refused: 'malformed' });
-    expect(await deliver({ type: 'popup:retry-parked', itemIds: ['a'.repeat(64)] }, popup)).toEqual({ ok: false, reason: 'not-configured' });
+    expect(await deliver({ type: 'page:sync-now' }, popup)).toEqual({ ok: false, reason: 'not-configured' });
+    expect(await deliver({ type: 'page:sync-now' }, page)).toEqual({ refused: 'sender', type: 'page:sync-now' });
+    expect(await deliver({ type: 'page:retry-parked', itemIds: ['a'.repeat(64)] }, page)).toEqual({ refused: 'sender', type: 'page:retry-parked' });
+    expect(await deliver({ type: 'page:retry-parked', itemIds: [] }, popup)).toMatchObject({ refused: 'malformed' });
+    expect(await deliver({ type: 'page:retry-parked', itemIds: ['../x'] }, popup)).toMatchObject({ refused: 'malformed' });
+    expect(await deliver({ type: 'page:retry-parked', itemIds: ['a'.repeat(64)] }, popup)).toEqual({ ok: false, reason: 'not-configured' });
     expect(warn).toHaveBeenCalledTimes(4);
   });
 });
