@@ -47,3 +47,36 @@ describe('another product of a catalogue book', () => {
     expect(ids('西方经济学（第七版）（微观部分） 中国人民大学出版社', '高鸿业')).toEqual(['gao-micro']);
   });
 });
+
+describe('another binding, text or set of the same title', () => {
+  // Real JD and Dangdang records: two bindings of one 作家出版社 book, 金庸's old and revised texts
+  // from one publisher, and a three-volume edition of a novel beside a two-volume one.
+  const editions = buildMatchIndex(
+    [
+      entry('sophie-soft-hard', '苏菲的世界', { contributors: by('乔斯坦·贾德'), publisher: '作家出版社', edition: '软精装' }),
+      entry('sophie-paper', '苏菲的世界', { contributors: by('乔斯坦·贾德'), publisher: '作家出版社', edition: '平装新版' }),
+      entry('fox-revised', '雪山飞狐', { contributors: by('金庸'), publisher: '广州出版社', edition: '朗声新修版' }),
+      entry('fox-old', '雪山飞狐', { contributors: by('金庸'), publisher: '广州出版社', edition: '朗声旧版' }),
+      entry('glacier-three', '冰川天女传', { contributors: by('梁羽生'), publisher: '中山大学出版社', edition: '朗声名家插画版（全三册）' }),
+    ].map((e) => ({ catalogueId: 'zh', entry: e })),
+  );
+  const reported = (title: string, author: string) =>
+    findMatches(editions, { id: '1', title, author })
+      .filter((f) => f.confidence >= 0.6)
+      .map((f) => f.entryId);
+
+  it('is not the edition bound otherwise', () => {
+    expect(reported('苏菲的世界（软精装）：教育部推荐新课标课外阅读', '乔斯坦·贾德')).toEqual(['sophie-soft-hard']);
+  });
+
+  it('is not the other text of a novel revised by its author', () => {
+    expect(reported('金庸作品集(13) 雪山飞狐（朗声旧版 全一册）（附鸳鸯刀、白马啸西风）', '金庸')).toEqual(['fox-old']);
+  });
+
+  it('is not a set of another number of volumes, however the seller counts them', () => {
+    expect(reported('天山系列：梁羽生精品集：冰川天女传（套装全二册）', '梁羽生')).toEqual([]);
+    expect(reported('冰川天女传（全三册）朗声名家插画版 梁羽生武侠小说', '梁羽生')).toEqual(['glacier-three']);
+    // A listing that does not count its volumes says nothing against the set.
+    expect(reported('冰川天女传 梁羽生 武侠小说 朗声', '梁羽生')).toEqual(['glacier-three']);
+  });
+});

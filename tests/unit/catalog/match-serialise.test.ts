@@ -18,7 +18,7 @@ const listings = [
 describe('serialiseMatchIndex / loadMatchIndex', () => {
   it('round-trips through structured clone (as IndexedDB stores it) and matches the same', () => {
     const stored = structuredClone(serialiseMatchIndex(index));
-    expect(stored.version).toBe(5);
+    expect(stored.version).toBe(6);
     for (const buffer of Object.values(stored.buffers)) expect(buffer).toBeInstanceOf(ArrayBuffer);
     const loaded = loadMatchIndex(stored);
     expect(matchListings(loaded, listings)).toEqual(matchListings(index, listings));
@@ -27,11 +27,13 @@ describe('serialiseMatchIndex / loadMatchIndex', () => {
 
   it('refuses a version it does not know, and a shape that does not hold together', () => {
     const stored = serialiseMatchIndex(index);
-    expect(() => loadMatchIndex({ ...stored, version: 6 })).toThrow(/version/);
+    expect(() => loadMatchIndex({ ...stored, version: 7 })).toThrow(/version/);
     // Earlier versions tokenised Chinese titles otherwise; Colophon rebuilds such an index rather than reading it.
     expect(() => loadMatchIndex({ ...stored, version: 2 })).toThrow(/version/);
     expect(() => loadMatchIndex({ ...stored, version: 3 })).toThrow(/version/);
     expect(() => loadMatchIndex({ ...stored, version: 4 })).toThrow(/version/);
+    // Version 5 kept no binding, revision or volumes: rebuilt, not read.
+    expect(() => loadMatchIndex({ ...stored, version: 5 })).toThrow(/version/);
     expect(() => loadMatchIndex(null)).toThrow(/version/);
     expect(() => loadMatchIndex({ ...stored, entryCount: 3 })).toThrow(/do not agree/);
     const { records: _records, ...buffers } = stored.buffers;

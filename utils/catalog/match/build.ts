@@ -269,7 +269,7 @@ export function matchIndexBuilder(): MatchIndexBuilder {
       languages: [...languages.keys()],
       entryCatalogue: Uint16Array.from(entryCatalogue.toArray()),
       entryFlags: Uint8Array.from(entryFlags.toArray()),
-      entryForms: Uint16Array.from(facts.forms.toArray()),
+      entryForms: Uint32Array.from(facts.forms.toArray()),
       entryIdKey: entryIdKey.toArray(),
       entryPublisher: facts.publishers.toArray(),
       publishers: facts.publisherTable(),

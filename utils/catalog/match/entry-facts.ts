@@ -6,7 +6,7 @@
 import type { CatalogueEntry } from '../schema';
 import { packStrings, U32Vec, type StringTable } from './codec';
 import { editionNumber, yearEdition } from './edition';
-import { namedEditionBits, saysOriginal } from './forms';
+import { bindingOf, namedEditionBits, revisionOf, saysOriginal, volumesOf } from './forms';
 import { entryForms, noKey } from './match-index';
 import { publisherKey } from './publishers';
 import { matchText } from './tokens';
@@ -33,12 +33,17 @@ export class EntryFacts {
   add(entry: CatalogueEntry): number {
     const { text: editionText, edition } = entry.edition ? this.editionOf(entry.edition) : { text: '', edition: null };
     this.publishers.push(entry.publisher ? this.publisherOf(entry.publisher) : noKey);
+    // Only a Chinese title can say its binding, revision or volumes; only one that says "版" can
+    // name an edition (most do not: no need to read them).
+    const chinese = cjk.test(entry.title);
+    const said = chinese ? `${editionText} ${matchText(entry.title)}` : editionText;
     this.forms.push(
-      (chineseTranslation(entry) ? entryForms.translation : 0) |
+      ((chineseTranslation(entry) ? entryForms.translation : 0) |
         (/修订/.test(editionText) ? entryForms.revised : 0) |
         (saysOriginal(editionText) ? entryForms.original : 0) |
-        // Only a title that says "版" can name an edition (most do not: no need to read them).
-        (entry.title.includes('版') ? namedEditionBits(`${editionText} ${matchText(entry.title)}`) : namedEditionBits(editionText)) << entryForms.namedShift,
+        ((entry.title.includes('版') ? namedEditionBits(said) : namedEditionBits(editionText)) << entryForms.namedShift) |
+        (chinese ? (bindingOf(said) << entryForms.bindingShift) | (revisionOf(said) << entryForms.revisionShift) | (volumesOf(said) << entryForms.volumesShift) : 0)) >>>
+        0,
     );
     return edition ?? 0;
   }

@@ -30,7 +30,7 @@ export interface MatchIndex {
   /** Bits 0–6: the entry's edition number (0 unknown); bit 7: a variant has a single token. */
   entryFlags: Uint8Array;
   /** What kind of book each entry is (`entryForms` bits): a translation is not its original. */
-  entryForms: Uint16Array;
+  entryForms: Uint32Array;
   /** The ISBN key (see `isbnKey`) when the entry's id is its first ISBN, else `noKey`. */
   entryIdKey: Uint32Array;
   /** The house that publishes each entry (into `publishers`: publishers.ts keys), or `noKey` when unknown or not named in Chinese. */
@@ -65,9 +65,19 @@ export const entryForms = {
   revised: 2,
   /** The entry's edition is the original-language one ("英文版", "影印版"): a Chinese listing that does not say so sells the translation. */
   original: 4,
-  /** Bits 3 and up: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
+  /** Bits 3 to 15: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
   namedShift: 3,
+  namedMask: 0x1fff,
+  /** Bits 16 to 18: its binding (forms.ts bindingOf); 19 and 20: its revision (revisionOf); 21 to 27: its volumes (volumesOf). */
+  bindingShift: 16,
+  revisionShift: 19,
+  volumesShift: 21,
 } as const;
+
+/** The exclusive kinds of an entry's edition, from its `entryForms` bits. */
+export function editionKinds(forms: number): { binding: number; revision: number; volumes: number } {
+  return { binding: (forms >>> entryForms.bindingShift) & 7, revision: (forms >>> entryForms.revisionShift) & 3, volumes: (forms >>> entryForms.volumesShift) & 127 };
+}
 
 /** How a title variant relates to the main title; see the record layout above. */
 export const variantKinds = { full: 0, series: 1, subtitle: 2 } as const;

@@ -17,7 +17,8 @@ import { titleInformation, variantsPerKey } from './title-information';
 import { editionsNear, listingKeys, namedIn, readListing, type ReadListing } from './read-listing';
 import { yearEditionBase } from './edition';
 import { spelt, wordsSellersLeaveOut } from './left-out';
-import { entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { editionKinds, entriesWithIsbn, entryForms, isbnFromKey, noKey, variantKinds, type MatchIndex } from './match-index';
+import { otherKindOfEdition } from './forms';
 import { confidence, rareNameIdf, subtitleCutWeight, type Signals } from './score';
 import { chineseTitleConfidence } from './score-chinese';
 import { coverage, isCjk, titleStrength, type TitleHit } from './verify';
@@ -175,7 +176,7 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   if (chineseBest?.variant.kind === variantKinds.series && noteFollows(listing.chinese!, chineseBest.positions.at(-1)!, ownRest)) edition = -1;
   const forms = index.entryForms[e]!;
   const revised = (forms & entryForms.revised) !== 0;
-  const named = forms >> entryForms.namedShift;
+  const named = (forms >>> entryForms.namedShift) & entryForms.namedMask;
   // "修订版" or "纪念版" said of a book the catalogue knows in another edition is that other
   // product; said of a book catalogued with no edition at all, it is the seller's word for it.
   const distinctEdition = revised || named !== 0 || entryEdition >= 2;
@@ -185,6 +186,9 @@ function scoreEntry(index: MatchIndex, listing: ReadListing, listingId: string, 
   if (chineseBest && listing.forms.named !== 0 && (listing.forms.named & ~named) !== 0 && distinctEdition && edition !== 1) edition = -1;
   // The named edition the entry is ("影响力(经典版)").
   else if (chineseBest && edition === 0 && (listing.forms.named & named) !== 0) edition = 1;
+  // Another binding, text or set of the same title: "（软精装）" is not the "平装新版", "朗声旧版" not
+  // the "新修版", "套装全二册" not the "全三册".
+  if (chineseBest && edition !== 1 && otherKindOfEdition(listing.forms, editionKinds(forms))) edition = -1;
   const translation = (forms & entryForms.translation) !== 0;
   const viaChinese = chineseBest !== null && hasCjkToken(index, chineseBest.variant.tokens);
   const original = (forms & entryForms.original) !== 0;

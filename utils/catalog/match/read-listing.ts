@@ -177,7 +177,8 @@ export function readListing(index: MatchIndex, listing: ListingText, language: L
     years: yearsInText(normalised),
     isbns: keys.isbns,
     chinese,
-    forms: formCues(normalised),
+    // A Chinese listing's segment keys leave out its set markers ("套装全二册"): its volumes are read from the whole title.
+    forms: formCues(normalised, chinese ? matchText(listing.title) : normalised),
     language,
     publisher: (listing.publisher ? publisherKey(listing.publisher) : null) ?? (chinese ? publisherInTitle(normalised) : null),
     editionsAfter: new Map(),

@@ -13,16 +13,17 @@ import { noKey, type MatchIndex } from './match-index';
  * "C#" as words of their own, knows more named editions ("经典版", "双语版", "插图版"), an English
  * reprint's form, and each entry's publisher; version 5 knows picture-book editions ("绘本版"),
  * year editions ("2020版", kept among edition numbers from 100 up), a translation as one into
- * Chinese, and points each volume of a set to the set's name ("Java核心技术" of "… 卷I 基础知识").
+ * Chinese, and points each volume of a set to the set's name ("Java核心技术" of "… 卷I 基础知识");
+ * version 6 keeps each entry's binding, revision and count of volumes ("精装", "新修版", "全三册").
  */
-export interface SerialisedMatchIndexV5 {
-  version: 5;
+export interface SerialisedMatchIndexV6 {
+  version: 6;
   entryCount: number;
   catalogueIds: string[];
   languages: string[];
   buffers: Record<BufferName, ArrayBuffer>;
 }
-export type SerialisedMatchIndex = SerialisedMatchIndexV5;
+export type SerialisedMatchIndex = SerialisedMatchIndexV6;
 
 const bufferNames = [
   'entryCatalogue', 'entryFlags', 'entryForms', 'entryIdKey', 'entryPublisher', 'publisherChars', 'publisherOffsets', 'otherIdEntries', 'otherIdChars', 'otherIdOffsets',
@@ -64,7 +65,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
   const buffers = {} as Record<BufferName, ArrayBuffer>;
   for (const name of bufferNames) buffers[name] = own(arrays[name]);
   return {
-    version: 5,
+    version: 6,
     entryCount: index.entryCount,
     catalogueIds: [...index.catalogueIds],
     languages: [...index.languages],
@@ -78,7 +79,7 @@ export function serialiseMatchIndex(index: MatchIndex): SerialisedMatchIndex {
  */
 export function loadMatchIndex(serialised: unknown): MatchIndex {
   const stored = serialised as Partial<SerialisedMatchIndex> | null;
-  if (!stored || typeof stored !== 'object' || stored.version !== 5) {
+  if (!stored || typeof stored !== 'object' || stored.version !== 6) {
     throw new Error(`Unknown match index version: ${String(stored?.version)}`);
   }
   const { entryCount, catalogueIds, languages, buffers } = stored;
@@ -96,7 +97,7 @@ export function loadMatchIndex(serialised: unknown): MatchIndex {
     languages,
     entryCatalogue: new Uint16Array(b.entryCatalogue),
     entryFlags: new Uint8Array(b.entryFlags),
-    entryForms: new Uint16Array(b.entryForms),
+    entryForms: new Uint32Array(b.entryForms),
     entryIdKey: new Uint32Array(b.entryIdKey),
     entryPublisher: new Uint32Array(b.entryPublisher),
     publishers: { chars: new Uint16Array(b.publisherChars), offsets: new Uint32Array(b.publisherOffsets) },
