@@ -58,12 +58,19 @@ describe('another binding, text or set of the same title', () => {
       entry('fox-revised', '雪山飞狐', { contributors: by('金庸'), publisher: '广州出版社', edition: '朗声新修版' }),
       entry('fox-old', '雪山飞狐', { contributors: by('金庸'), publisher: '广州出版社', edition: '朗声旧版' }),
       entry('glacier-three', '冰川天女传', { contributors: by('梁羽生'), publisher: '中山大学出版社', edition: '朗声名家插画版（全三册）' }),
+      entry('c-fourth', 'C语言从入门到精通', { contributors: by('明日科技'), publisher: '清华大学出版社', edition: '第4版' }),
     ].map((e) => ({ catalogueId: 'zh', entry: e })),
   );
   const reported = (title: string, author: string) =>
     findMatches(editions, { id: '1', title, author })
       .filter((f) => f.confidence >= 0.6)
       .map((f) => f.entryId);
+
+  it('is not a named edition of a title the catalogue holds in a numbered one', () => {
+    const blurb = '28万册C语言作者全新力作，趣味编程技术书，上册核心技术+下册强化训练。199集微课视频+266个实例练习';
+    expect(reported(`C语言从入门到精通（微视频精编版） ${blurb}`, '明日科技')).toEqual([]);
+    expect(reported('C语言从入门到精通（第4版） 明日科技 清华大学出版社', '明日科技')).toEqual(['c-fourth']);
+  });
 
   it('is not the edition bound otherwise', () => {
     expect(reported('苏菲的世界（软精装）：教育部推荐新课标课外阅读', '乔斯坦·贾德')).toEqual(['sophie-soft-hard']);

@@ -20,7 +20,7 @@ export interface FormCues {
  * Named editions of Chinese books: the same title as another edition, a different book to sell.
  * One bit each, so an entry's can be kept in the index beside its other forms.
  */
-export const namedEditions = ['纪念', '典藏', '珍藏', '增订', '增补', '青少', '注音', '经典版', '双语', '插图', '彩图', '彩色版', '绘本'] as const;
+export const namedEditions = ['纪念', '典藏', '珍藏', '增订', '增补', '青少', '注音', '经典版', '双语', '插图', '彩图', '彩色版', '绘本', '精编'] as const;
 
 /** Each named edition as sellers and catalogues write it: the word, then "版" within a few characters ("青少年版", "百万册纪念版"). */
 const namedEditionPatterns = namedEditions.map((word) => new RegExp(word.endsWith('版') ? word : `${word}[^ ]{0,2}版`));

@@ -65,13 +65,13 @@ export const entryForms = {
   revised: 2,
   /** The entry's edition is the original-language one ("英文版", "影印版"): a Chinese listing that does not say so sells the translation. */
   original: 4,
-  /** Bits 3 to 15: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
+  /** Bits 3 to 17: the named editions the entry is (forms.ts `namedEditions`: "纪念版", "典藏版"…). */
   namedShift: 3,
-  namedMask: 0x1fff,
-  /** Bits 16 to 18: its binding (forms.ts bindingOf); 19 and 20: its revision (revisionOf); 21 to 27: its volumes (volumesOf). */
-  bindingShift: 16,
-  revisionShift: 19,
-  volumesShift: 21,
+  namedMask: 0x7fff,
+  /** Bits 18 to 20: its binding (forms.ts bindingOf); 21 and 22: its revision (revisionOf); 23 to 29: its volumes (volumesOf). */
+  bindingShift: 18,
+  revisionShift: 21,
+  volumesShift: 23,
 } as const;
 
 /** The exclusive kinds of an entry's edition, from its `entryForms` bits. */

@@ -14,7 +14,8 @@ import { noKey, type MatchIndex } from './match-index';
  * reprint's form, and each entry's publisher; version 5 knows picture-book editions ("绘本版"),
  * year editions ("2020版", kept among edition numbers from 100 up), a translation as one into
  * Chinese, and points each volume of a set to the set's name ("Java核心技术" of "… 卷I 基础知识");
- * version 6 keeps each entry's binding, revision and count of volumes ("精装", "新修版", "全三册").
+ * version 6 keeps each entry's binding, revision and count of volumes ("精装", "新修版", "全三册"),
+ * and knows one more named edition ("精编版").
  */
 export interface SerialisedMatchIndexV6 {
   version: 6;
