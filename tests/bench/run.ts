@@ -7,7 +7,8 @@
  *     catalogue imported, so that the page tools are loaded and marks drawn where it matches: from
  *     a trace, Colophon's own time in every renderer task in which the content script or the page
  *     tools ran (tests/bench/our-tasks.ts), the first task (compiling and starting the content
- *     script) apart from the later ones. Budget: no task over 16 ms.
+ *     script) apart from the later ones. Budget: no task over 16 ms, judged on the renderer
+ *     thread's clock (our-tasks.ts says why), with the wall clock's figures beside it.
  *
  * Also the size of the content script every marketplace page loads (goal 35 kB) and of the page
  * tools. Speed is measured here, never asserted in tests. Results: tests/bench/results/recognition.json.
@@ -71,19 +72,24 @@ const rows = node.map((row) => {
   return {
     ...row,
     contentScriptTasks: ours.length,
-    injectionTaskMs: round(ours[0]?.oursMs ?? 0),
-    longestLaterTaskMs: round(Math.max(0, ...ours.slice(1).map((task) => task.oursMs))),
-    tasksOverBudget: ours.filter((task) => task.oursMs > budgetMs).length,
+    injectionTaskMs: round(ours[0]?.oursThreadMs ?? 0),
+    longestLaterTaskMs: round(Math.max(0, ...ours.slice(1).map((task) => task.oursThreadMs))),
+    tasksOverBudget: ours.filter((task) => task.oursThreadMs > budgetMs).length,
+    injectionTaskWallMs: round(ours[0]?.oursMs ?? 0),
+    longestLaterTaskWallMs: round(Math.max(0, ...ours.slice(1).map((task) => task.oursMs))),
+    tasksOverBudgetByWallClock: ours.filter((task) => task.oursMs > budgetMs).length,
   };
 });
 const kB = async (file: string) => Math.round((await stat(join(chromeBuild, file))).size / 102.4) / 10;
 const sizes = { contentScriptKb: await kB('content-scripts/marketplace.js'), pageToolsKb: await kB('page-tools.js') };
 const format = (value: number) => value.toFixed(1).padStart(8);
 console.log(`Recognition on ${rows.length} saved pages (${new Date().toISOString()})`);
-console.log(`${''.padEnd(54)}${'happy-dom (ms)'.padStart(16)}   ${"Chromium: Colophon's time per task (ms)"}`);
+console.log(`${''.padEnd(54)}${'happy-dom (ms)'.padStart(16)}   ${"Chromium: Colophon's thread time per task (ms), the wall clock's in brackets"}`);
 console.log(`${'page'.padEnd(48)}${'KB'.padStart(6)}${'median'.padStart(8)}${'max'.padStart(8)}   ${'tasks'.padStart(6)}${'injection'.padStart(10)}${'later max'.padStart(10)}${'over'.padStart(6)}`);
 for (const row of rows) {
-  console.log(`${row.page.padEnd(48)}${String(row.kb).padStart(6)}${format(row.medianMs)}${format(row.maxMs)}   ${String(row.contentScriptTasks).padStart(6)}${format(row.injectionTaskMs).padStart(10)}${format(row.longestLaterTaskMs).padStart(10)}${String(row.tasksOverBudget).padStart(6)}`);
+  console.log(
+    `${row.page.padEnd(48)}${String(row.kb).padStart(6)}${format(row.medianMs)}${format(row.maxMs)}   ${String(row.contentScriptTasks).padStart(6)}${format(row.injectionTaskMs).padStart(10)}${format(row.longestLaterTaskMs).padStart(10)}${String(row.tasksOverBudget).padStart(6)}  (${row.injectionTaskWallMs.toFixed(1)}, ${row.longestLaterTaskWallMs.toFixed(1)}, ${row.tasksOverBudgetByWallClock})`,
+  );
 }
 const longest = Math.max(...rows.flatMap((row) => [row.injectionTaskMs, row.longestLaterTaskMs]));
 console.log(`\nLongest time of Colophon's in one renderer task: ${longest.toFixed(1)} ms (budget ${budgetMs} ms); ${rows.filter((row) => row.tasksOverBudget > 0).length} pages over it.`);

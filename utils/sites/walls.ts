@@ -33,6 +33,13 @@ const captchaSelector = [
   'script[src*="nocaptcha/initialize.jsonp"]',
   'div.baxia-dialog',
 ].join(',');
+/** The middleware overlay's iframe, whose action says what the wall does. */
+const punishFrameSelector = '.J_MIDDLEWARE_FRAME_WIDGET iframe[src*="punish"], iframe[src*="bixi.alicdn.com/punish"]';
+/**
+ * Both, for one walk of the document: a page without product data may be a flood of nodes, which
+ * each selector would otherwise walk whole.
+ */
+const markerSelector = `${captchaSelector},${punishFrameSelector}`;
 
 const bodyWalls: [RegExp, WallReason][] = [
   [/detected unusual traffic from your network|请拖动下方滑块完成验证/, 'captcha'],
@@ -44,11 +51,9 @@ const bodyWalls: [RegExp, WallReason][] = [
  */
 export function wallInDocument(document: Document): WallReason | null {
   for (const [pattern, reason] of titleWalls) if (pattern.test(document.title)) return reason;
-  if (document.querySelector(captchaSelector)) return 'captcha';
-  // The middleware overlay holds an iframe whose action says what the wall does.
-  const frame = document.querySelector<HTMLIFrameElement>(
-    '.J_MIDDLEWARE_FRAME_WIDGET iframe[src*="punish"], iframe[src*="bixi.alicdn.com/punish"]',
-  );
+  const markers = Array.from(document.querySelectorAll(markerSelector));
+  if (markers.some((marker) => marker.matches(captchaSelector))) return 'captcha';
+  const frame = markers[0];
   const action = frame ? /[?&]action=(\w+)/.exec(frame.getAttribute('src') ?? '')?.[1] : undefined;
   if (action === 'deny') return 'denied';
   if (frame) return 'captcha';
@@ -59,11 +64,15 @@ export function wallInDocument(document: Document): WallReason | null {
   return null;
 }
 
-/** The punish template marks itself with `<!--rgv587_flag:sm-->` near the top of the document. */
+/**
+ * The punish template marks itself with `<!--rgv587_flag:sm-->` near the top of the document: only
+ * the first nodes are looked at (a walker over comments alone would pass every other node of a
+ * page that has few comments, a hundred thousand on a flooded one).
+ */
 function hasPunishFlag(document: Document): boolean {
-  const comments = document.createTreeWalker(document, 0x80 /* NodeFilter.SHOW_COMMENT */);
-  for (let seen = 0; seen < 50 && comments.nextNode(); seen++) {
-    if (comments.currentNode.nodeValue?.includes('rgv587_flag')) return true;
+  const nodes = document.createTreeWalker(document, 0x80 | 0x1 /* NodeFilter.SHOW_COMMENT | SHOW_ELEMENT */);
+  for (let seen = 0; seen < 200 && nodes.nextNode(); seen++) {
+    if (nodes.currentNode.nodeType === 8 && nodes.currentNode.nodeValue?.includes('rgv587_flag')) return true;
   }
   return false;
 }
