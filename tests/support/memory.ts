@@ -18,3 +18,26 @@ export function collectGarbage(): void {
   }
   gc();
 }
+
+/**
+ * Peak memory retained while a long import runs, sampled after a full collection: `sample()` at
+ * the points to measure, then the growth over the start.
+ */
+export function retainedMemory() {
+  collectGarbage();
+  const before = process.memoryUsage();
+  let peakHeap = before.heapUsed;
+  let peakRss = before.rss;
+  return {
+    sample(): void {
+      collectGarbage();
+      const now = process.memoryUsage();
+      peakHeap = Math.max(peakHeap, now.heapUsed);
+      peakRss = Math.max(peakRss, now.rss);
+    },
+    /** Growth of the heap and of the resident set at their peaks, in bytes. */
+    growth: () => ({ heap: peakHeap - before.heapUsed, rss: peakRss - before.rss }),
+  };
+}
+
+export const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;

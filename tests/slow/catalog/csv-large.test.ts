@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importCsv } from '@/utils/catalog/import/csv';
-import { collectGarbage } from '../../support/memory';
+import { megabytes, retainedMemory } from '../../support/memory';
 import { isbn13For } from '../../unit/catalog/csv-input';
 
 const fileBytes = Number(process.env.CSV_FILE_MB ?? 100) * 1024 * 1024;
@@ -40,15 +40,10 @@ function syntheticFile(size: number) {
   return { stream, state };
 }
 
-const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
 describe('a large CSV file', () => {
   it(`imports ${megabytes(fileBytes)} MB in bounded memory`, { timeout: 600_000 }, async () => {
     const { stream, state } = syntheticFile(fileBytes);
-    collectGarbage();
-    const before = process.memoryUsage();
-    let peakHeap = before.heapUsed;
-    let peakRss = before.rss;
+    const memory = retainedMemory();
     let entries = 0;
     let last = '';
     const started = performance.now();
@@ -58,20 +53,16 @@ describe('a large CSV file', () => {
         sink: async (batch) => {
           entries += batch.length;
           last = batch.at(-1)!.id;
-          if (entries % 20_000 >= batch.length) return;
-          collectGarbage();
-          const now = process.memoryUsage();
-          peakHeap = Math.max(peakHeap, now.heapUsed);
-          peakRss = Math.max(peakRss, now.rss);
+          if (entries % 20_000 < batch.length) memory.sample();
         },
       },
     );
     const seconds = (performance.now() - started) / 1000;
-    const heapGrowth = peakHeap - before.heapUsed;
+    const { heap: heapGrowth, rss } = memory.growth();
     console.log(
       `CSV ${megabytes(state.written)} MB, ${state.rows} rows in ${seconds.toFixed(1)} s ` +
         `(${(megabytes(state.written) / seconds).toFixed(1)} MB/s); peak heap +${megabytes(heapGrowth)} MB, ` +
-        `peak RSS +${megabytes(peakRss - before.rss)} MB (garbage collected before each measure)`,
+        `peak RSS +${megabytes(rss)} MB (garbage collected before each measure)`,
     );
     expect(summary.issues.filter((issue) => issue.severity === 'error')).toEqual([]);
     expect(summary.records).toBe(state.rows);

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { importOnix } from '@/utils/catalog/import/onix';
-import { collectGarbage } from '../../support/memory';
+import { megabytes, retainedMemory } from '../../support/memory';
 import { macmillan } from '../../unit/catalog/onix-input';
 
 const feedBytes = Number(process.env.ONIX_FEED_MB ?? 200) * 1024 * 1024;
@@ -54,15 +54,10 @@ function syntheticFeed(size: number) {
   return { stream, state };
 }
 
-const megabytes = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-
 describe('a large ONIX feed', () => {
   it(`imports ${megabytes(feedBytes)} MB in bounded memory`, { timeout: 600_000 }, async () => {
     const { stream, state } = syntheticFeed(feedBytes);
-    collectGarbage();
-    const before = process.memoryUsage();
-    let peakHeap = before.heapUsed;
-    let peakRss = before.rss;
+    const memory = retainedMemory();
     let entries = 0;
     let lastId = '';
     const started = performance.now();
@@ -72,11 +67,7 @@ describe('a large ONIX feed', () => {
         sink: async (batch) => {
           entries += batch.length;
           lastId = batch.at(-1)!.id;
-          if (entries % 2_000 >= batch.length) return;
-          collectGarbage();
-          const now = process.memoryUsage();
-          peakHeap = Math.max(peakHeap, now.heapUsed);
-          peakRss = Math.max(peakRss, now.rss);
+          if (entries % 2_000 < batch.length) memory.sample();
         },
       },
     );
@@ -86,14 +77,11 @@ describe('a large ONIX feed', () => {
     expect(summary.records).toBe(state.products);
     expect(entries).toBe(state.products);
     expect(lastId).toBe(`synthetic-${state.products - 1}`);
-    const heapGrowth = peakHeap - before.heapUsed;
+    const { heap: heapGrowth, rss } = memory.growth();
     console.log(
-      [
-        `ONIX feed: ${megabytes(state.written)} MB, ${state.products} products in ${seconds.toFixed(1)} s`,
-        `throughput ${(megabytes(state.written) / seconds).toFixed(1)} MB/s, ${Math.round(state.products / seconds)} products/s`,
-        `heap ${megabytes(before.heapUsed)} MB before, peak ${megabytes(peakHeap)} MB (+${megabytes(heapGrowth)} MB)`,
-        `rss ${megabytes(before.rss)} MB before, peak ${megabytes(peakRss)} MB (+${megabytes(peakRss - before.rss)} MB)`,
-      ].join('\n'),
+      `ONIX feed: ${megabytes(state.written)} MB, ${state.products} products in ${seconds.toFixed(1)} s ` +
+        `(${(megabytes(state.written) / seconds).toFixed(1)} MB/s); peak heap +${megabytes(heapGrowth)} MB, ` +
+        `peak RSS +${megabytes(rss)} MB (garbage collected before each measure)`,
     );
     expect(heapGrowth).toBeLessThan(32 * 1024 * 1024);
   });
