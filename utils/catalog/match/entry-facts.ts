@@ -12,6 +12,8 @@ import { publisherKey } from './publishers';
 import { matchText } from './tokens';
 
 const cjk = /[\u3400-\u9fff]/;
+/** A title that may say its edition, binding, revision or volumes: most do not, and need no reading. */
+const saysEditionKind = /[版装修册卷上]/;
 
 /** A translation into Chinese: a translator credited, with a Chinese name or a Chinese title ("C++ Primer Plus", 张海龙 译). */
 function chineseTranslation(entry: CatalogueEntry): boolean {
@@ -36,7 +38,7 @@ export class EntryFacts {
     // Only a Chinese title can say its binding, revision or volumes; only one that says "版" can
     // name an edition (most do not: no need to read them).
     const chinese = cjk.test(entry.title);
-    const said = chinese ? `${editionText} ${matchText(entry.title)}` : editionText;
+    const said = chinese && saysEditionKind.test(entry.title) ? `${editionText} ${matchText(entry.title)}` : editionText;
     this.forms.push(
       ((chineseTranslation(entry) ? entryForms.translation : 0) |
         (/修订/.test(editionText) ? entryForms.revised : 0) |
