@@ -77,7 +77,7 @@ export function imageList(values: readonly unknown[]): string[] {
  * renderer loads the Unicode tables, a stall of tens of milliseconds that the hostile-page bench
  * saw in the first recognition of a fresh renderer.
  */
-export function asciiWidth(value: string): string {
+function asciiWidth(value: string): string {
   return value.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/[\u2000-\u200a\u205f\u3000]/g, ' ');
 }
 
