@@ -3,11 +3,9 @@
  * `{"loaderData":{"home":{"data":{"res":{…}}}}}` into `window.__ICE_APP_CONTEXT__`
  * (../shared/fixtures/STRUCTURES.md, "2025+ PC detail"). Tmall serves the same app.
  */
-import { bookFields } from './book-fields';
 import type { ListingFields } from './listing';
 import { cleanId, cleanText, currencyOf, imageList, parsePrice } from './normalise';
 import { asArray, asObject, at, scriptLiteral } from './page-scripts';
-import { paramTablePairs } from './param-table';
 
 export function iceDetail(document: Document): ListingFields | null {
   const context = scriptLiteral(document, '__ICE_APP_CONTEXT__', /=\s*(?=\{\s*"(?:appData|loaderData)")/);
@@ -26,6 +24,5 @@ export function iceDetail(document: Document): ListingFields | null {
       ? { name: cleanText(at(seller, 'shopName')), id: cleanId(at(seller, 'shopId')), sellerId: cleanId(at(seller, 'sellerId') ?? at(seller, 'userId')) }
       : null,
     images: imageList(asArray(at(res, 'item.images'))),
-    ...bookFields(paramTablePairs(document)),
   };
 }

@@ -93,7 +93,8 @@ export function asArray(value: JsValue | undefined): JsValue[] {
 
 /** A meta tag's content by name or property. */
 export function meta(document: Document, key: string): string | null {
-  const element = document.querySelector(`meta[property="${key}"], meta[name="${key}"]`);
+  // In the head, where pages put them: a page without the tag is not walked whole for it.
+  const element = (document.head ?? document).querySelector(`meta[property="${key}"], meta[name="${key}"]`);
   const content = element?.getAttribute('content')?.trim();
   return content ? content : null;
 }
