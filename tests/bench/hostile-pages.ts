@@ -12,12 +12,10 @@
  * goes with the figures. Measured here, never asserted in tests.
  * Results: tests/bench/results/hostile-pages.json.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { catalogueFile, hostileCorpus } from '../e2e/support/hostile/corpus';
 import { hostileChromium } from '../e2e/support/hostile/hostile-chromium';
-import { templates } from '../e2e/support/hostile/templates';
+import { reportByTemplate, roundMs, type HostileRow } from './hostile-summary';
 import { benchVisit } from './hostile-steps';
 import { ourTasks } from './our-tasks';
 
@@ -31,19 +29,12 @@ const loadAtStart = loadavg()[0]!;
 const browser = await hostileChromium();
 await browser.importCatalogue(catalogueFile);
 
-interface Row {
-  page: string;
-  template: string;
-  tasks: number;
-  /** The first task, in which the browser compiles and starts the content script: our thread time. */
-  injectionMs: number;
-  /** The same by the wall clock. */
-  injectionWallMs: number;
-  /** The longest of the later tasks (recognition, marks, the observer): our thread time in it. */
-  longestLaterMs: number;
-  /** Our time in that task by the wall clock. */
-  longestLaterWallMs: number;
-  /** The length of that task by the wall clock, the page's own work in it included. */
+/**
+ * `seen` counts the tasks in which our script ran; the first, in which the browser compiles and
+ * starts the content script, is the injection; the later ones are recognition, marks, the observer.
+ */
+interface Row extends HostileRow {
+  /** The length of the longest later task by the wall clock, the page's own work in it included. */
   itsTaskMs: number;
   totalOursMs: number;
 }
@@ -56,53 +47,24 @@ for (const page of hostileCorpus().filter((page) => only.length === 0 || only.in
   const row: Row = {
     page: page.name,
     template: page.template.name,
-    tasks: tasks.length,
-    injectionMs: round(tasks[0]?.oursThreadMs ?? 0),
-    injectionWallMs: round(tasks[0]?.oursMs ?? 0),
-    longestLaterMs: round(longest.oursThreadMs),
-    longestLaterWallMs: round(longest.oursMs),
-    itsTaskMs: round(longest.taskMs),
-    totalOursMs: round(tasks.reduce((sum, task) => sum + task.oursThreadMs, 0)),
+    seen: tasks.length,
+    injectionMs: roundMs(tasks[0]?.oursThreadMs ?? 0),
+    injectionWallMs: roundMs(tasks[0]?.oursMs ?? 0),
+    longestLaterMs: roundMs(longest.oursThreadMs),
+    longestLaterWallMs: roundMs(longest.oursMs),
+    itsTaskMs: roundMs(longest.taskMs),
+    totalOursMs: roundMs(tasks.reduce((sum, task) => sum + task.oursThreadMs, 0)),
   };
   rows.push(row);
   console.log(
-    `${row.page.padEnd(62)}${String(row.tasks).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.injectionWallMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.longestLaterWallMs.toFixed(1).padStart(9)}${row.itsTaskMs.toFixed(1).padStart(9)}`,
+    `${row.page.padEnd(62)}${String(row.seen).padStart(5)}${row.injectionMs.toFixed(1).padStart(9)}${row.injectionWallMs.toFixed(1).padStart(9)}${row.longestLaterMs.toFixed(1).padStart(9)}${row.longestLaterWallMs.toFixed(1).padStart(9)}${row.itsTaskMs.toFixed(1).padStart(9)}`,
   );
 }
 await browser.close();
 
-function round(ms: number): number {
-  return Math.round(ms * 10) / 10;
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1] ?? 0;
-const perTemplate = templates.filter(({ name }) => rows.some((row) => row.template === name)).map(({ name }) => {
-  const of = rows.filter((row) => row.template === name);
-  const worst = of.reduce((top, row) => (row.longestLaterMs > top.longestLaterMs ? row : top));
-  return {
-    template: name,
-    pages: of.length,
-    medianInjectionMs: median(of.map((row) => row.injectionMs)),
-    maxInjectionMs: Math.max(...of.map((row) => row.injectionMs)),
-    medianLongestLaterMs: median(of.map((row) => row.longestLaterMs)),
-    maxLongestLaterMs: worst.longestLaterMs,
-    worstPage: worst.page,
-    pagesOverBudget: of.filter((row) => row.longestLaterMs > budgetMs || row.injectionMs > budgetMs).length,
-    pagesOverBudgetByWallClock: of.filter((row) => row.longestLaterWallMs > budgetMs || row.injectionWallMs > budgetMs).length,
-  };
+await reportByTemplate(rows, {
+  budgetMs,
+  heading: `Colophon's renderer tasks on ${rows.length} hostile pages, per template: our thread time in one task`,
+  loadAtStart,
+  resultsFile: only.length === 0 ? 'hostile-pages.json' : null,
 });
-console.log(`\nColophon's renderer tasks on ${rows.length} hostile pages, per template: our thread time in one task, ms (budget ${budgetMs})`);
-console.log(`${''.padEnd(22)}${''.padStart(6)}${'injection'.padStart(16)}${'later tasks'.padStart(18)}`);
-console.log(`${'template'.padEnd(22)}${'pages'.padStart(6)}${'median'.padStart(8)}${'max'.padStart(8)}${'median'.padStart(9)}${'max'.padStart(9)}${'over'.padStart(6)}  worst page`);
-for (const t of perTemplate) {
-  console.log(
-    `${t.template.padEnd(22)}${String(t.pages).padStart(6)}${t.medianInjectionMs.toFixed(1).padStart(8)}${t.maxInjectionMs.toFixed(1).padStart(8)}${t.medianLongestLaterMs.toFixed(1).padStart(9)}${t.maxLongestLaterMs.toFixed(1).padStart(9)}${String(t.pagesOverBudget).padStart(6)}  ${t.worstPage}`,
-  );
-}
-console.log(`Load average ${loadAtStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores.`);
-const resultsDir = join(import.meta.dirname, 'results');
-await mkdir(resultsDir, { recursive: true });
-if (only.length === 0) await writeFile(
-  join(resultsDir, 'hostile-pages.json'),
-  JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, loadAverage: { start: loadAtStart, end: loadavg()[0] }, budgetMs, perTemplate, rows }, null, 2) + '\n',
-);
