@@ -48,8 +48,12 @@ export async function incrementalSha256(): Promise<IncrementalSha256> {
   return incremental;
 }
 
-/** A hasher made ahead of time, which then hashes whole inputs synchronously, any number of them. */
-export async function synchronousSha256(): Promise<(bytes: Uint8Array) => string> {
-  const hasher: IHasher = await createSHA256();
-  return (bytes) => hasher.init().update(bytes).digest('hex');
+let synchronous: Promise<(bytes: Uint8Array) => string> | null = null;
+
+/**
+ * A hasher that hashes whole inputs synchronously, any number of them. It is made once and shared:
+ * each call hashes its input from start to digest without yielding, so no two uses interleave.
+ */
+export function synchronousSha256(): Promise<(bytes: Uint8Array) => string> {
+  return (synchronous ??= createSHA256().then((hasher: IHasher) => (bytes: Uint8Array) => hasher.init().update(bytes).digest('hex')));
 }

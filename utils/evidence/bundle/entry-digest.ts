@@ -20,15 +20,13 @@ export interface EntryDigest {
 }
 
 const oneRead = 1024 * 1024;
-/** One hasher for every small file, made once: each use hashes a whole file without yielding. */
-let smallFiles: Promise<(bytes: Uint8Array) => string> | null = null;
 
 /** Throws a ZipEntryError naming the entry when its bytes cannot be read. */
 export async function entryDigest(source: RandomAccessSource, entry: ZipDirectoryEntry): Promise<EntryDigest> {
   if (entry.size <= oneRead) {
     const bytes = await entryBytes(source, entry, oneRead, { verifyCrc: false });
     // WebCrypto's fixed cost per call (about 40 µs in Node) is that of hashing 4 KiB here.
-    const sha256 = bytes.length <= 4096 ? (await (smallFiles ??= synchronousSha256()))(bytes) : await sha256Hex(bytes);
+    const sha256 = bytes.length <= 4096 ? (await synchronousSha256())(bytes) : await sha256Hex(bytes);
     return { sha256, crcMatches: crc32(bytes) === entry.crc32 };
   }
   const whole = entry.size <= wholeReadLimit;
