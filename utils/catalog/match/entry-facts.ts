@@ -35,15 +35,15 @@ export class EntryFacts {
   add(entry: CatalogueEntry): number {
     const { text: editionText, edition } = entry.edition ? this.editionOf(entry.edition) : { text: '', edition: null };
     this.publishers.push(entry.publisher ? this.publisherOf(entry.publisher) : noKey);
-    // Only a Chinese title can say its binding, revision or volumes; only one that says "版" can
-    // name an edition (most do not: no need to read them).
+    // Only a Chinese title can name its edition, binding, revision or volumes, and only one with a
+    // word that could say one is read for them (most have none).
     const chinese = cjk.test(entry.title);
     const said = chinese && saysEditionKind.test(entry.title) ? `${editionText} ${matchText(entry.title)}` : editionText;
     this.forms.push(
       ((chineseTranslation(entry) ? entryForms.translation : 0) |
         (/修订/.test(editionText) ? entryForms.revised : 0) |
         (saysOriginal(editionText) ? entryForms.original : 0) |
-        ((entry.title.includes('版') ? namedEditionBits(said) : namedEditionBits(editionText)) << entryForms.namedShift) |
+        (namedEditionBits(said) << entryForms.namedShift) |
         (chinese ? (bindingOf(said) << entryForms.bindingShift) | (revisionOf(said) << entryForms.revisionShift) | (volumesOf(said) << entryForms.volumesShift) : 0)) >>>
         0,
     );
