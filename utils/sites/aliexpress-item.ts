@@ -8,6 +8,7 @@ import { bookFields } from './book-fields';
 import type { JsValue } from './js-literal';
 import { firstOfLayers, isEmptyField, listing, type ListingFields as Fields } from './listing';
 import { cleanId, cleanText, currencyOf, imageList, parsePrice } from './normalise';
+import { elementsByHook } from './one-walk';
 import { asArray, asObject, at, meta, scriptLiteral } from './page-scripts';
 import type { Listing } from './types';
 
@@ -82,28 +83,19 @@ function textOf(element: Element | undefined): string | null {
 
 /**
  * The fields the page's data left empty, from the rendered page. Each hook is a substring match
- * tried on every element, so only the missing fields are looked for, in one walk of the document:
- * a page flooded with nodes would otherwise be walked whole once per field.
+ * tried on every element, so only the missing fields are looked for, in one walk (./one-walk.ts).
  */
 function fromDom(document: Document, wanted: readonly DomField[]): Fields {
   if (wanted.length === 0) return {};
-  const first: Partial<Record<DomField, Element>> = {};
-  const images: (string | null)[] = [];
-  for (const element of Array.from(document.querySelectorAll(wanted.map((field) => domHooks[field]).join(', ')))) {
-    for (const field of wanted) {
-      if (!element.matches(domHooks[field])) continue;
-      if (field === 'images') images.push(element.getAttribute('src'));
-      else first[field] ??= element;
-    }
-  }
-  const priceText = textOf(first.price);
-  const storeName = textOf(first.shop);
+  const found: Partial<Record<DomField, Element[]>> = elementsByHook(document, domHooks, wanted);
+  const priceText = textOf(found.price?.[0]);
+  const storeName = textOf(found.shop?.[0]);
   return {
-    title: textOf(first.title),
+    title: textOf(found.title?.[0]),
     price: parsePrice(priceText),
     currency: currencyOf(priceText),
     shop: storeName ? { name: storeName, id: null, sellerId: null } : undefined,
-    images: imageList(images),
+    images: imageList((found.images ?? []).map((img) => img.getAttribute('src'))),
   };
 }
 

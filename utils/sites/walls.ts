@@ -4,6 +4,7 @@
  * product page; but a page that carries product data and an embedded punish iframe (a wall over
  * one background data call) is a product page, so adapters check for product data first.
  */
+import { elementsByHook } from './one-walk';
 import type { WallReason } from './types';
 
 const loginHosts = /^(login\.taobao\.com|login\.tmall\.com|login\.aliexpress\.(com|us|ru)|passport\.aliexpress\.(com|us|ru))$/;
@@ -35,11 +36,6 @@ const captchaSelector = [
 ].join(',');
 /** The middleware overlay's iframe, whose action says what the wall does. */
 const punishFrameSelector = '.J_MIDDLEWARE_FRAME_WIDGET iframe[src*="punish"], iframe[src*="bixi.alicdn.com/punish"]';
-/**
- * Both, for one walk of the document: a page without product data may be a flood of nodes, which
- * each selector would otherwise walk whole.
- */
-const markerSelector = `${captchaSelector},${punishFrameSelector}`;
 
 const bodyWalls: [RegExp, WallReason][] = [
   [/detected unusual traffic from your network|请拖动下方滑块完成验证/, 'captcha'],
@@ -51,9 +47,10 @@ const bodyWalls: [RegExp, WallReason][] = [
  */
 export function wallInDocument(document: Document): WallReason | null {
   for (const [pattern, reason] of titleWalls) if (pattern.test(document.title)) return reason;
-  const markers = Array.from(document.querySelectorAll(markerSelector));
-  if (markers.some((marker) => marker.matches(captchaSelector))) return 'captcha';
-  const frame = markers[0];
+  // Both kinds of marker in one walk (./one-walk.ts): a page without product data may be a flood of nodes.
+  const markers = elementsByHook(document, { captcha: captchaSelector, frame: punishFrameSelector });
+  if (markers.captcha.length > 0) return 'captcha';
+  const frame = markers.frame[0];
   const action = frame ? /[?&]action=(\w+)/.exec(frame.getAttribute('src') ?? '')?.[1] : undefined;
   if (action === 'deny') return 'denied';
   if (frame) return 'captcha';
