@@ -17,7 +17,8 @@ describe('elementsByHook', () => {
   });
 
   it('looks only for the hooks named', () => {
-    const found = elementsByHook(page, { a: '.a', c: '.c' }, ['c']);
+    const hooks = { a: '.a', c: '.c' };
+    const found = elementsByHook<keyof typeof hooks>(page, hooks, ['c']);
     expect(Object.keys(found)).toEqual(['c']);
     expect(ids(found.c)).toEqual(['four']);
   });
